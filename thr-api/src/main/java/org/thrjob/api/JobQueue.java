@@ -145,7 +145,7 @@ public interface JobQueue {
     default <T> CompletableFuture<T> submit(Callable<T> job) {
         Objects.requireNonNull(job, "job must not be null");
         QueueFuture<T> future = new QueueFuture<>(executor());
-        post(Job.named(String.valueOf(job), () -> future.completeFrom(job)));
+        post(() -> future.completeFrom(job));
         return future;
     }
 

@@ -1,6 +1,7 @@
 package org.thrjob.api;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -216,14 +217,24 @@ public interface Thr extends AutoCloseable {
      * @throws NullPointerException if {@code job} is null
      * @throws RejectedJobException if the runtime is closed
      */
-    <T> CompletableFuture<T> submit(Callable<T> job);
+    default <T> CompletableFuture<T> submit(Callable<T> job) {
+        Objects.requireNonNull(job, "job must not be null");
+        QueueFuture<T> future = new QueueFuture<>(executor());
+        schedule(() -> future.completeFrom(job));
+        return future;
+    }
 
     /**
      * An {@link Executor} view: {@code execute(r)} schedules {@code r} as an unordered job.
      *
      * @return the executor, never null
      */
-    Executor executor();
+    default Executor executor() {
+        return command -> {
+            Objects.requireNonNull(command, "command must not be null");
+            schedule(command::run);
+        };
+    }
 
     /**
      * A snapshot of the runtime's counters ({@code thr_acc_*}).
