@@ -37,6 +37,17 @@ public abstract class SynFailureTck extends ThrTck {
     }
 
     /**
+     * Attaches a job that holds the round open until the returned latch is counted down, so that
+     * jobs attached one after the other belong to one round (a round ends whenever the pending
+     * count reaches zero, SPEC rule 5.6).
+     */
+    static CountDownLatch holdRound(Thr thr, Syn syn) {
+        CountDownLatch release = new CountDownLatch(1);
+        thr.schedule(syn, () -> await(release, "the release of the round"));
+        return release;
+    }
+
+    /**
      * SPEC rule 5.6: a job fails at once while another is still running; {@code await} throws only
      * after the other job finished.
      *
@@ -104,6 +115,7 @@ public abstract class SynFailureTck extends ThrTck {
         Exception first = new Exception("first");
         Exception second = new IllegalStateException("second");
         Error third = new AssertionError("third");
+        CountDownLatch release = holdRound(thr, syn);
         queue.post(syn, () -> {
             throw first;
         });
@@ -115,6 +127,7 @@ public abstract class SynFailureTck extends ThrTck {
         queue.post(syn, () -> {
             throw third;
         });
+        release.countDown();
         JobFailedException e = assertThrows(JobFailedException.class, syn::await);
         assertSame(first, e.getCause());
         assertArrayEquals(new Throwable[] {second, third}, e.getSuppressed());
@@ -133,6 +146,7 @@ public abstract class SynFailureTck extends ThrTck {
         Thr thr = newThr();
         Syn syn = thr.newSyn();
         Set<Throwable> thrown = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        CountDownLatch release = holdRound(thr, syn);
         for (int i = 0; i < 1_000; i++) {
             int index = i;
             thr.schedule(syn, () -> {
@@ -143,6 +157,7 @@ public abstract class SynFailureTck extends ThrTck {
                 }
             });
         }
+        release.countDown();
         JobFailedException e = assertThrows(JobFailedException.class, syn::await);
         Set<Throwable> reported = new HashSet<>(List.of(e.getSuppressed()));
         reported.add(e.getCause());
@@ -214,9 +229,11 @@ public abstract class SynFailureTck extends ThrTck {
         Job failing = Job.named("failing-syn-job", () -> {
             throw new IllegalStateException("boom");
         });
+        CountDownLatch release = holdRound(thr, syn);
         queue.post(syn, failing);
         CountDownLatch after = new CountDownLatch(1);
         queue.post(syn, after::countDown);
+        release.countDown();
         assertThrows(JobFailedException.class, syn::await);
         await(after, "the job after the failure");
         awaitCondition(() -> reported.size() == 1, "the failure handler call");
