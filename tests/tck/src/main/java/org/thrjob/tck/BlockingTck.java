@@ -95,7 +95,8 @@ public abstract class BlockingTck extends ThrTck {
      * job counts down does not deadlock: the runtime keeps a worker running meanwhile.
      *
      * <p>If this fails: {@code blocking} on a worker must compensate (a spare worker, or
-     * {@code ForkJoinPool.managedBlock}) so that queued jobs still run.
+     * {@code ForkJoinPool.managedBlock}) so that queued jobs, those in the blocked worker's own
+     * deque included, still run.
      *
      * @throws InterruptedException if interrupted
      */
@@ -106,11 +107,12 @@ public abstract class BlockingTck extends ThrTck {
         CountDownLatch done = new CountDownLatch(1);
         AtomicReference<Boolean> released = new AtomicReference<>();
         thr.schedule(() -> {
+            // Posted from the job that is about to block: it sits in the blocked worker's own
+            // deque, and only another (spare) worker can run it.
+            thr.schedule(latch::countDown);
             released.set(thr.blocking(() -> latch.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)));
             done.countDown();
         });
-        // Posted from the blocked job's own side: it can only run on another (spare) worker.
-        thr.schedule(latch::countDown);
         await(done, "the blocked job");
         assertEquals(Boolean.TRUE, released.get(),
                 "the job counting the latch down did not run while the only worker blocked");
