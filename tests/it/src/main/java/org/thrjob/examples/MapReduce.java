@@ -68,7 +68,7 @@ public final class MapReduce {
         Checks.notNull(documents, "documents");
         Checks.notNull(timeout, "timeout");
         requireNoNull(documents);
-        MainQueue main = thr.mainQueue();
+        MainQueue main = PostAndNotify.requireMainThread(thr);
         // Set by the final notify, on the main thread, and read there.
         AtomicReference<Map<String, Long>> result = new AtomicReference<>();
         try (ThrQueue reduce = thr.newQueue("reduce")) {

@@ -66,7 +66,7 @@ public final class PostAndNotify {
         Checks.notNull(thr, "thr");
         Checks.atLeast(limit, 0, "limit");
         Checks.notNull(timeout, "timeout");
-        MainQueue main = thr.mainQueue();
+        MainQueue main = requireMainThread(thr);
         // Written and read on the main thread only: no volatile needed.
         Reply[] reply = new Reply[1];
         try (ThrQueue compute = thr.newQueue("compute")) {
@@ -96,7 +96,7 @@ public final class PostAndNotify {
         Checks.notNull(thr, "thr");
         Checks.atLeast(limit, 0, "limit");
         Checks.notNull(timeout, "timeout");
-        MainQueue main = thr.mainQueue();
+        MainQueue main = requireMainThread(thr);
         Reply[] reply = new Reply[1];
         try (ThrQueue compute = thr.newQueue("compute")) {
             compute.submit(() -> new Reply(sumOfPrimesBelow(limit), Thread.currentThread(), null))
@@ -127,7 +127,7 @@ public final class PostAndNotify {
         Checks.notNull(file, "file");
         Checks.notNull(data, "data");
         Checks.notNull(timeout, "timeout");
-        MainQueue main = thr.mainQueue();
+        MainQueue main = requireMainThread(thr);
         Reply[] reply = new Reply[1];
         IOException[] failure = new IOException[1];
         try (ThrQueue fsync = thr.newDedicatedQueue("bio_aof_fsync")) {
@@ -178,6 +178,20 @@ public final class PostAndNotify {
             }
         }
         return sum;
+    }
+
+    /**
+     * Checked before anything is posted: only the main thread may run the main loop that runs the
+     * reply (SPEC rule 4.2), so elsewhere nothing must be started.
+     */
+    static MainQueue requireMainThread(Thr thr) {
+        MainQueue main = thr.mainQueue();
+        if (!main.isCurrent()) {
+            throw new IllegalStateException("the reply runs on the main thread '"
+                    + main.thread().getName() + "', so call this there, not on '"
+                    + Thread.currentThread().getName() + "'");
+        }
+        return main;
     }
 
     /** The main loop: run main-queue jobs as they arrive until the reply is in. */

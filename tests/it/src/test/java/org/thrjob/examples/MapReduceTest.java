@@ -94,6 +94,15 @@ class MapReduceTest {
     }
 
     @Test
+    void wordCounts_offTheMainThread_throwsBeforePostingAnything() throws Exception {
+        Throwable failure = PostAndNotifyTest.thrownOnAnotherThread(
+                () -> MapReduce.wordCounts(thr, corpus(10), Runtimes.TIMEOUT));
+
+        assertEquals(IllegalStateException.class, failure == null ? null : failure.getClass());
+        assertEquals(0, thr.stats().posted());
+    }
+
+    @Test
     void wordCounts_nullDocument_throwsNamingItsIndexBeforePostingAnything() {
         List<String> documents = Arrays.asList("a b", null);
 

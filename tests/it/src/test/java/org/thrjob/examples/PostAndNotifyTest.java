@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -109,24 +110,35 @@ class PostAndNotifyTest {
                 () -> PostAndNotify.fsyncAndReply(thr, file, new byte[] {1}, Runtimes.TIMEOUT));
     }
 
-    @Test
-    void computeAndReply_offTheMainThread_throwsIllegalState() throws Exception {
+    /** Runs {@code call} on a thread named "not-main" and returns what it threw, or null. */
+    static Throwable thrownOnAnotherThread(Runnable call) throws Exception {
         CompletableFuture<Throwable> thrown = new CompletableFuture<>();
         Thread other = new Thread(() -> {
             try {
-                PostAndNotify.computeAndReply(thr, 10, Runtimes.TIMEOUT);
+                call.run();
                 thrown.complete(null);
             } catch (Throwable t) {
                 thrown.complete(t);
             }
         }, "not-main");
         other.start();
-
         Throwable failure = thrown.get(Runtimes.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         other.join(Runtimes.TIMEOUT.toMillis());
+        return failure;
+    }
+
+    @Test
+    void computeAndReply_offTheMainThread_throwsNamingBothThreadsBeforePostingAnything()
+            throws Exception {
+        Throwable failure = thrownOnAnotherThread(
+                () -> PostAndNotify.computeAndReply(thr, 10, Runtimes.TIMEOUT));
 
         // Only the main thread may run the main loop (SPEC rule 4.2).
         assertEquals(IllegalStateException.class, failure == null ? null : failure.getClass());
+        assertTrue(failure.getMessage().contains("'" + Thread.currentThread().getName() + "'"),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains("'not-main'"), failure.getMessage());
+        assertEquals(0, thr.stats().posted());
     }
 
     @Test
