@@ -70,6 +70,7 @@ public class UnorderedJobsBench {
     private Syn syn;
     private ForkJoinPool forkJoinPool;
     private ThreadPoolExecutor threadPoolExecutor;
+    private boolean completableFuture;
 
     /* Replaced before each batch; the pools' submission gives the jobs a happens-before edge. */
     private CountDownLatch latch;
@@ -89,7 +90,11 @@ public class UnorderedJobsBench {
             return;
         }
         switch (impl) {
-            case "forkjoin-pool", "completable-future" -> forkJoinPool = Pools.newForkJoinPool();
+            case "forkjoin-pool" -> forkJoinPool = Pools.newForkJoinPool();
+            case "completable-future" -> {
+                forkJoinPool = Pools.newForkJoinPool();
+                completableFuture = true;
+            }
             case "thread-pool-executor" -> threadPoolExecutor = Pools.newThreadPoolExecutor();
             default -> throw Pools.unknown(impl);
         }
@@ -121,17 +126,17 @@ public class UnorderedJobsBench {
                 threadPoolExecutor.execute(countDown);
             }
             latch.await();
-        } else if (impl.equals("forkjoin-pool")) {
+        } else if (completableFuture) {
+            for (int i = 0; i < JOBS; i++) {
+                futures[i] = CompletableFuture.runAsync(EMPTY, forkJoinPool);
+            }
+            CompletableFuture.allOf(futures).join();
+        } else {
             latch = new CountDownLatch(JOBS);
             for (int i = 0; i < JOBS; i++) {
                 forkJoinPool.execute(countDown);
             }
             latch.await();
-        } else {
-            for (int i = 0; i < JOBS; i++) {
-                futures[i] = CompletableFuture.runAsync(EMPTY, forkJoinPool);
-            }
-            CompletableFuture.allOf(futures).join();
         }
     }
 }
