@@ -13,6 +13,8 @@
 # with -prof gc. The provider is chosen with -Dthr.provider (default forkjoin; set THR_PROVIDER
 # to pick another); JMH's forks inherit it. Results go to tests/bench/results/<time>-<name>.json
 # (JMH's JSON) and .txt (the console output). See docs/BENCHMARKS.md for how to read them.
+# A benchmark that throws stops the script with a non-zero status (-foe true): a run with a
+# missing contender is no comparison.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -54,6 +56,6 @@ for name in "${names[@]}"; do
     out="$results/$stamp-$name"
     echo "run.sh: $name -> $out.{json,txt}" >&2
     java "-Dthr.provider=$provider" -jar "$jar" "^org\.thrjob\.bench\.$name\." \
-        "${timing[@]}" "${profilers[@]}" -rf json -rff "$out.json" "${jmh_extra[@]}" \
+        "${timing[@]}" "${profilers[@]}" -foe true -rf json -rff "$out.json" "${jmh_extra[@]}" \
         2>&1 | tee "$out.txt"
 done
