@@ -4,9 +4,9 @@ package org.thrjob.api;
  * Thrown to the thread that waits for jobs ({@link Syn#await()}, {@link JobQueue#sync(Job)},
  * {@link Thr#forEach}) when one or more of them threw.
  *
- * <p>The cause is the first failure recorded; later failures of the same round are attached as
+ * <p>The cause is the first failure recorded; later failures recorded by the same syn are attached as
  * {@linkplain Throwable#getSuppressed() suppressed} exceptions (SPEC rule 5.6). It is thrown only
- * once every job of that round has finished, so the waiter never returns while work it waited for
+ * once every job the caller waits for has finished, so the waiter never returns while work it waited for
  * is still running.
  *
  * <p><b>Thread-safety:</b> an exception instance is immutable once thrown.

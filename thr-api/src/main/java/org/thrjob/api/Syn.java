@@ -10,10 +10,13 @@ import java.util.function.Supplier;
  * {@link Thr#schedule(Syn, Job)} and {@link JobQueue#post(Syn, Job)} and lets threads wait until
  * every one of them has finished.
  *
- * <p><b>Rounds.</b> A round starts when a job is attached to an idle syn and ends when its pending
- * count falls back to zero. A syn is reusable: rounds follow each other without limit (SPEC rule
- * 5.3). {@link #await()} rethrows the failures of the round that ended; attaching a job to an idle
- * syn starts a new round and forgets the previous round's failures (SPEC rule 5.6).
+ * <p><b>Rounds and failures.</b> A syn is idle when none of its jobs is pending; it is reusable
+ * without limit (SPEC rule 5.3). A job that throws is recorded, and {@link #await()} rethrows the
+ * recorded failures once the syn is idle (SPEC rule 5.6). Failures are kept until an await has
+ * reported them or a {@link #whenDone} continuation was posted for them, so the everyday loop {@code for (...) schedule(syn, job); syn.await();} never
+ * loses one, even when a failed job ended before the next was attached. Every waiter returning
+ * from the same idle point reports the same failures; the first job attached after they were
+ * reported starts afresh.
  *
  * <p><b>Waiting helps.</b> A waiter on a worker runs pending jobs (its own first) instead of
  * sleeping, and the runtime starts a spare worker to keep {@code parallelism} workers busy when
@@ -33,8 +36,8 @@ public interface Syn {
      * Waits until every job attached to this syn has finished ({@code thr_syn_wait}).
      * Returns at once if none is pending.
      *
-     * @throws JobFailedException if jobs of the round that ended threw: the first failure is the
-     *                            cause, the others are suppressed
+     * @throws JobFailedException if jobs threw: the first failure is the cause, the others are
+     *                            suppressed
      * @throws java.util.concurrent.CancellationException if the calling thread is interrupted; the
      *                            interrupt flag is set again
      */
@@ -63,7 +66,7 @@ public interface Syn {
     boolean awaitUntil(BooleanSupplier condition);
 
     /**
-     * Posts {@code job} to {@code queue} once the current round is over ({@code thr_syn_notify}):
+     * Posts {@code job} to {@code queue} once the syn is next idle ({@code thr_syn_notify}):
      * at once if nothing is pending. It runs exactly once and holds no thread while it waits
      * (SPEC rule 5.7). It can read the round's failures with {@link #failures()}.
      *
@@ -94,9 +97,11 @@ public interface Syn {
     long pending();
 
     /**
-     * The failures of the last round that ended, in the order they were recorded.
+     * The failures recorded and not yet forgotten, in the order they were recorded: those the next
+     * {@link #await()} will report, or, until a job is attached again, those the last one reported.
+     * A {@link #whenDone} continuation reads here what its round's jobs threw.
      *
-     * @return an immutable list, empty if that round had none or no round ended yet
+     * @return an immutable snapshot, empty if no job failed
      */
     List<Throwable> failures();
 }

@@ -17,12 +17,12 @@ import java.util.List;
  * long total = sums.collect().stream().mapToLong(a -> a[0]).sum();
  * }</pre>
  *
- * @param <T> the value type
- *
  * <p><b>Thread-safety:</b> {@link #get()} may be called from any thread and returns the caller's own
  * value; only that thread may touch it until the syn is done. {@link #collect()} may be called once
  * {@link Syn#await()} has returned: the end of the jobs happens-before it, so the values are safely
  * visible.
+ *
+ * @param <T> the value type
  */
 public interface SynLocal<T> {
 
