@@ -73,7 +73,7 @@ final class ThrjobRules {
             providersAreReachedOnlyThroughServiceLoader(ROOT);
 
     static ArchRule providersAreReachedOnlyThroughServiceLoader(String root) {
-        return classes().that(resideInAPackage(root + "..")).and(not(inSegments(root, Layout.HARNESS, "the test harness")))
+        return classes().that(resideInAPackage(root + "..")).and(not(inSegments(root, Layout.HARNESS, "are in the test harness")).as("are not in the test harness"))
                 .should(haveNoDependencyWhere("depend on a class of another module that is a provider",
                         (origin, target) -> Layout.inProviderModule(root, target)
                                 && !Layout.segmentOf(root, target).equals(Layout.segmentOf(root, origin))))
@@ -176,8 +176,8 @@ final class ThrjobRules {
         Set<String> allowed = new TreeSet<>(Layout.HARNESS);
         allowed.add(Layout.SERVER);
         allowed.addAll(Layout.SERVER_PARTS);
-        return noClasses().that(resideInAPackage(root + "..")).and(not(inSegments(root, allowed, "server, the parts or tests")))
-                .should().dependOnClassesThat(inSegments(root, Layout.SERVER_PARTS, "belong to " + Layout.SERVER_PARTS))
+        return noClasses().that(resideInAPackage(root + "..")).and(not(inSegments(root, allowed, "are in " + allowed)).as("are not in " + allowed))
+                .should().dependOnClassesThat(inSegments(root, Layout.SERVER_PARTS, "are in " + Layout.SERVER_PARTS))
                 .allowEmptyShould(true)
                 .because("the module table lets only server depend on bio, modules-blocking and ichannel-bridge: "
                         + "the api and the providers stay below them");
@@ -262,7 +262,7 @@ final class ThrjobRules {
         Set<String> notLibraries = new TreeSet<>(Layout.HARNESS);
         notLibraries.addAll(Layout.APPLICATIONS);
         return all(ThrModule.modulesOf(root, locator))
-                .that(not(ThrModule.segmentIn(notLibraries, "are applications or tests")))
+                .that(not(ThrModule.segmentIn(notLibraries, "are applications or tests")).as("are libraries"))
                 .should(new ArchCondition<ThrModule>("require no slf4j binding nor java.logging") {
                     @Override
                     public void check(ThrModule module, ConditionEvents events) {
@@ -287,7 +287,7 @@ final class ThrjobRules {
 
     static ArchRule modulesExportOnlyApiPackages(String root, ThrModule.Locator locator) {
         return all(ThrModule.modulesOf(root, locator))
-                .that(not(ThrModule.segmentIn(Layout.HARNESS, "are tests")))
+                .that(not(ThrModule.segmentIn(Layout.HARNESS, "are tests")).as("are not tests"))
                 .should(new ArchCondition<ThrModule>("export or open no internal package to everyone, and name "
                         + "every package they do not export 'internal' (but a provider's own package)") {
                     @Override
@@ -325,7 +325,7 @@ final class ThrjobRules {
     static final ArchRule INTERNAL_PACKAGES_ARE_USED_BY_THEIR_MODULE_ONLY = internalPackagesAreUsedByTheirModuleOnly(ROOT);
 
     static ArchRule internalPackagesAreUsedByTheirModuleOnly(String root) {
-        return classes().that(resideInAPackage(root + "..")).and(not(inSegments(root, Layout.HARNESS, "the test harness")))
+        return classes().that(resideInAPackage(root + "..")).and(not(inSegments(root, Layout.HARNESS, "are in the test harness")).as("are not in the test harness"))
                 .should(haveNoDependencyWhere("depend on an internal package of another module",
                         (origin, target) -> Layout.under(root, target.getPackageName())
                                 && Layout.isInternal(target.getPackageName())
@@ -353,8 +353,8 @@ final class ThrjobRules {
     private static DescribedPredicate<JavaClass> libraries(String root) {
         Set<String> notLibraries = new TreeSet<>(Layout.HARNESS);
         notLibraries.addAll(Layout.APPLICATIONS);
-        return resideInAPackage(root + "..").and(not(inSegments(root, notLibraries, "applications or tests")))
-                .as("library classes under " + root);
+        return resideInAPackage(root + "..").and(not(inSegments(root, notLibraries, "are applications or tests")))
+                .as("are library classes under " + root);
     }
 
     private static DescribedPredicate<JavaClass> inSegments(String root, Set<String> segments, String description) {
