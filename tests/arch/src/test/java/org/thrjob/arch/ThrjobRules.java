@@ -49,7 +49,7 @@ final class ThrjobRules {
     /** The real code's root package. */
     static final String ROOT = "org.thrjob";
 
-    /** The provider service, by name: the rules must not load it from a fixture's point of view. */
+    /** The provider service, by name: descriptors and services files name it as a string. */
     static final String THR_PROVIDER = "org.thrjob.api.spi.ThrProvider";
 
     /** Module names of slf4j bindings and other logging back ends a library must not require. */
