@@ -242,13 +242,30 @@ final class ThrjobRules {
                 .allowEmptyShould(true)
                 .because("logs go through slf4j so the application routes them; the one exception is "
                         + "FailureHandler's documented fallback: a handler that throws is printed to "
-                        + "System.err (SPEC rule 2.5), since the logging handler itself is what failed. That "
-                        + "exception is recognised as code that also calls FailureHandler.jobFailed");
+                        + "System.err (SPEC rule 2.5), and so is a failure whose default slf4j report threw: "
+                        + "the reporting itself is what failed. That exception is recognised as a method of a "
+                        + "failure-reporting class (one that calls FailureHandler.jobFailed) that also makes "
+                        + "the report");
     }
 
-    /** True when the accessing method is the one that calls the failure handler: its fallback. */
+    /**
+     * True for a failure handler's fallback: the print happens in a method that reports a job's
+     * failure, either to the configured handler ({@code FailureHandler.jobFailed}) or, in a class
+     * that also calls the handler, to the default slf4j error. When that report itself throws (a
+     * handler that throws, a broken binding), {@code System.err} is the only place left that
+     * cannot fail the same way. Anywhere else a print is a violation.
+     */
     private static boolean isFailureHandlerFallback(JavaAccess<?> access) {
         JavaCodeUnit unit = access.getOrigin();
+        if (callsFailureHandler(unit)) {
+            return true;
+        }
+        boolean logsError = unit.getMethodCallsFromSelf().stream().anyMatch(call -> call.getName().equals("error")
+                && call.getTargetOwner().isAssignableTo("org.slf4j.Logger"));
+        return logsError && unit.getOwner().getCodeUnits().stream().anyMatch(ThrjobRules::callsFailureHandler);
+    }
+
+    private static boolean callsFailureHandler(JavaCodeUnit unit) {
         return unit.getMethodCallsFromSelf().stream().anyMatch(call -> call.getName().equals("jobFailed")
                 && call.getTargetOwner().isAssignableTo("org.thrjob.api.FailureHandler"));
     }

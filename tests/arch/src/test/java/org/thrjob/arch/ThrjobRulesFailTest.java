@@ -91,6 +91,7 @@ class ThrjobRulesFailTest {
         String report = failure(ThrjobRules.librariesDoNotPrint(root), root);
         assertTrue(report.contains(root + ".forkjoin.Printing.report"), report);
         assertTrue(report.contains(root + ".forkjoin.StackTracePrinting.report"), report);
+        assertTrue(report.contains(root + ".forkjoin.LoggingFallback.warn"), report);
         assertFalse(report.contains("HandlerFallback"), report);
         assertFalse(report.contains(root + ".examples"), report);
     }
