@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.thrjob.api.FailureHandler;
 import org.thrjob.api.Job;
 import org.thrjob.api.Thr;
+import org.thrjob.api.ThrConfig;
+import org.thrjob.api.spi.ThrProvider;
 
 /**
  * Helpers shared by the TCK classes of sections 1.6 to 4 and 7: bounded scenarios on helper
@@ -57,6 +59,53 @@ final class Tck1Support {
          * @throws Exception any failure; it is rethrown to the test
          */
         void run(int index) throws Exception;
+    }
+
+    /** A scenario run on a runtime that the scenario may leave hung. */
+    @FunctionalInterface
+    interface ThrBody {
+        /**
+         * Runs the scenario.
+         *
+         * @param thr the runtime
+         * @throws Exception any failure; it is rethrown to the test
+         */
+        void run(Thr thr) throws Exception;
+    }
+
+    /**
+     * Runs a scenario that a broken provider could leave hung (a sync cycle, a self-sync) on a
+     * runtime of its own, closed with a bound afterwards: unlike {@link ThrTck#newThr}'s runtimes,
+     * which are closed without a bound after the test, a hung one here fails the test and is left
+     * behind instead of hanging the build.
+     *
+     * @param provider the provider under test
+     * @param config   the runtime's configuration
+     * @param body     the scenario
+     * @throws Exception the scenario's failure, else the close's
+     */
+    static void withRuntime(ThrProvider provider, ThrConfig config, ThrBody body) throws Exception {
+        Thr thr = provider.create(config);
+        assertNotNull(thr, "provider " + provider.name() + " returned null from create()");
+        Throwable failure = null;
+        try {
+            body.run(thr);
+        } catch (Throwable t) {
+            failure = t;
+        }
+        try {
+            closeWithin(thr);
+            ThrTck.assertNoThreadLeft(thr.name());
+        } catch (Throwable t) {
+            if (failure == null) {
+                failure = t;
+            } else {
+                failure.addSuppressed(t);
+            }
+        }
+        if (failure != null) {
+            rethrowFirst(List.of(failure));
+        }
     }
 
     /**
