@@ -29,9 +29,33 @@ import java.util.function.Consumer;
  * <p><b>Null:</b> privdata may be null (Redis's {@code NULL} privdata); callbacks set to null are
  * skipped.
  *
+ * <p>The host that owns the connection makes one with {@link #builder(MainQueue)}; see
+ * {@link MainQueueBlockedClient} for the exact rules of each path.
+ *
  * @param <P> the private data handed from the job to the reply callback
  */
 public interface BlockedClient<P> {
+
+    /**
+     * Starts blocking a client whose callbacks run on {@code main}
+     * ({@code RedisModule_BlockClient}): set the callbacks and the timeout, then call
+     * {@link MainQueueBlockedClient.Builder#block()}.
+     *
+     * <pre>{@code
+     * MainQueueBlockedClient<Long> bc = BlockedClient.<Long>builder(thr.mainQueue())
+     *         .onReply(n -> reply(n)).onTimeout(n -> replyNull()).freePrivdata(n -> release(n))
+     *         .timeout(Duration.ofSeconds(5))
+     *         .block();
+     * }</pre>
+     *
+     * @param <P>  the privdata type
+     * @param main the main queue the callbacks and the free run on; not null
+     * @return a new builder
+     * @throws NullPointerException if {@code main} is null
+     */
+    static <P> MainQueueBlockedClient.Builder<P> builder(MainQueue main) {
+        return MainQueueBlockedClient.builder(main);
+    }
 
     /** How a blocked client ended. */
     enum Outcome {

@@ -88,7 +88,7 @@ final class ProviderLookup {
         }
         if (found.providers.isEmpty()) {
             throw failure("No thrjob provider was found on the module path or the class path. Add "
-                    + ARTIFACTS + "." + found.brokenReport(), "no-provider", found);
+                    + ARTIFACTS + ".", "no-provider", found);
         }
         List<ThrProvider> sorted = new ArrayList<>(found.providers);
         sorted.sort(Comparator.comparingInt(ThrProvider::priority).reversed());
@@ -112,8 +112,7 @@ final class ProviderLookup {
         }
         throw failure("No thrjob provider named '" + request.name + "' (asked by " + request.source
                 + "). Found: " + found.names() + ". Add the artifact that provides it ("
-                + ARTIFACTS + "), or change or unset " + request.source + "."
-                + found.brokenReport(), "unknown-provider", found);
+                + ARTIFACTS + "), or change or unset " + request.source + ".", "unknown-provider", found);
     }
 
     private static void rejectDuplicateNames(Found found) {
@@ -129,9 +128,10 @@ final class ProviderLookup {
         }
     }
 
+    /** Every failure lists the providers that failed to load: one may be the one wanted. */
     private static ProviderLookupException failure(String message, String anchor, Found found) {
-        ProviderLookupException exception =
-                new ProviderLookupException(message + " See " + DOCS + anchor);
+        ProviderLookupException exception = new ProviderLookupException(
+                message + found.brokenReport() + " See " + DOCS + anchor);
         found.broken.forEach(exception::addSuppressed);
         return exception;
     }
