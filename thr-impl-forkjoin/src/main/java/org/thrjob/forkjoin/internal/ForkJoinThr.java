@@ -289,6 +289,14 @@ public final class ForkJoinThr implements Thr, TimerTarget {
         }
     }
 
+    /** After a drain re-forked itself: let one outside submission run (see Helping). */
+    void yieldAfterBatch() {
+        Thread thread = Thread.currentThread();
+        if (isOwnWorker(thread)) {
+            Helping.yieldToSubmission((Worker) thread);
+        }
+    }
+
     // ---------------------------------------------------------------- unordered jobs
 
     @Override

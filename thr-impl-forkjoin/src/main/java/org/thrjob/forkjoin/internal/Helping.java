@@ -26,14 +26,46 @@ final class Helping extends ForkJoinTask<Void> {
         if (task == null) {
             return false;
         }
+        // Our tasks never complete through the task status (drains run again and again), so they
+        // are run directly rather than invoked.
+        run(task);
+        return true;
+    }
+
+    /**
+     * Runs one task submitted to the pool from outside, if there is one, unless the calling worker
+     * is already inside such a call (so that drains yielding to one another cannot nest deeper).
+     *
+     * <p>Why: a worker runs the tasks of its own deque before it looks at outside submissions
+     * again, so a drain that re-forks itself after its batch would run forever on the worker it
+     * started on while a job submitted from outside waits. Taking one outside submission at the end
+     * of each batch gives such jobs their turn (SPEC rule 3.4); jobs on the worker's deque get
+     * theirs because the deque is FIFO and the re-forked drain goes behind them.
+     *
+     * @param worker the calling worker
+     */
+    static void yieldToSubmission(Worker worker) {
+        if (worker.yielding) {
+            return;
+        }
+        ForkJoinTask<?> task = pollSubmission();
+        if (task == null) {
+            return;
+        }
+        worker.yielding = true;
+        try {
+            run(task);
+        } finally {
+            worker.yielding = false;
+        }
+    }
+
+    private static void run(ForkJoinTask<?> task) {
         if (task instanceof PoolTask) {
-            // Our tasks never complete through the task status (drains run again and again), so
-            // they are run directly rather than invoked.
             ((PoolTask) task).runPolled();
         } else {
             task.quietlyInvoke();
         }
-        return true;
     }
 
     @Override

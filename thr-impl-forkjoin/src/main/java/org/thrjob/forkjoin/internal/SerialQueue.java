@@ -77,6 +77,7 @@ final class SerialQueue extends OwnedQueue {
 
     /** Runs up to serialBatch jobs; see the state machine in the class comment. */
     void drainBatch() {
+        boolean yield = false;
         QueueBase previous = CurrentQueue.enter(this);
         try {
             int budget = runtime.serialBatch();
@@ -89,11 +90,15 @@ final class SerialQueue extends OwnedQueue {
                 }
                 if (--budget == 0) {
                     runtime.dispatch(drain);
+                    yield = true;
                     return;
                 }
             }
         } finally {
             CurrentQueue.restore(previous);
+            if (yield) {
+                runtime.yieldAfterBatch();
+            }
         }
     }
 

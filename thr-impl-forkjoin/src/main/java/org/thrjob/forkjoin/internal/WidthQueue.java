@@ -87,6 +87,7 @@ final class WidthQueue extends OwnedQueue {
 
         @Override
         protected boolean exec() {
+            boolean yield = false;
             QueueBase previous = CurrentQueue.enter(WidthQueue.this);
             try {
                 int budget = runtime.serialBatch();
@@ -102,11 +103,15 @@ final class WidthQueue extends OwnedQueue {
                     decrementPending();
                     if (--budget == 0) {
                         runtime.dispatch(this);
+                        yield = true;
                         return false;
                     }
                 }
             } finally {
                 CurrentQueue.restore(previous);
+                if (yield) {
+                    runtime.yieldAfterBatch();
+                }
             }
         }
 

@@ -18,6 +18,8 @@ final class Worker extends ForkJoinWorkerThread {
     final int index;
     /** The queue whose job this worker runs right now, or null. Worker-private. */
     QueueBase currentQueue;
+    /** True while the worker runs an outside submission at the end of a drain's batch. */
+    boolean yielding;
 
     Worker(ForkJoinPool pool, ForkJoinThr runtime, int index) {
         super(pool);
