@@ -84,6 +84,12 @@ final class DedicatedQueue extends OwnedQueue {
     }
 
     @Override
+    long jobFinished() {
+        RUN.setOpaque(this, (long) RUN.getOpaque(this) + 1L);
+        return decrementPending();
+    }
+
+    @Override
     void afterClose() {
         LockSupport.unpark(thread);
     }
@@ -126,12 +132,10 @@ final class DedicatedQueue extends OwnedQueue {
                 if (node != null) {
                     self.currentQueue = this;
                     try {
-                        runtime.runJob(node.job, node.round, name);
+                        runtime.runJob(node.job, node.round, this);
                     } finally {
                         self.currentQueue = null;
                     }
-                    RUN.setOpaque(this, (long) RUN.getOpaque(this) + 1L);
-                    decrementPending();
                     continue;
                 }
                 if ((isClosedForStats() || runtime.isTerminated()) && pending() == 0L) {

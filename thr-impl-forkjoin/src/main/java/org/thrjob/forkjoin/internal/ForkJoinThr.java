@@ -231,25 +231,51 @@ public final class ForkJoinThr implements Thr, TimerTarget {
     // ---------------------------------------------------------------- running jobs
 
     /**
-     * Runs a pool-side job and does its bookkeeping; never throws.
+     * Runs an unordered job and does its bookkeeping; never throws.
      *
      * @param job        the job
-     * @param completion its syn round or sync caller, or null
-     * @param where      its queue's name, or the runtime's
+     * @param completion its syn round, or null
      */
-    void runJob(Job job, Completion completion, String where) {
-        runJob(job, completion, where, counters.run);
+    void runJob(Job job, Completion completion) {
+        runJob(job, completion, null, name, counters.run);
     }
 
     /**
-     * Runs a job; see {@link Completion} for the order of the bookkeeping.
+     * Runs a queue's job and does its bookkeeping; never throws.
      *
      * @param job        the job
      * @param completion its syn round or sync caller, or null
-     * @param where      its queue's name, or the runtime's
-     * @param run        the counter of jobs run to increment
+     * @param queue      its queue
+     * @return what {@link QueueBase#jobFinished()} returned: the queue's pending count after it
      */
-    void runJob(Job job, Completion completion, String where, LongAdder run) {
+    long runJob(Job job, Completion completion, QueueBase queue) {
+        return runJob(job, completion, queue, queue.name, counters.run);
+    }
+
+    /**
+     * Runs a main-queue job; see {@link #runJob(Job, Completion, QueueBase)}.
+     *
+     * @param job        the job
+     * @param completion its syn round or sync caller, or null
+     * @param queue      the main queue
+     * @param run        the main queue's counter of jobs run
+     */
+    void runMainJob(Job job, Completion completion, QueueBase queue, LongAdder run) {
+        runJob(job, completion, queue, queue.name, run);
+    }
+
+    /*
+     * The order of a job's bookkeeping, each step visible before the next:
+     *   1. failure: counted, told to the completion, reported to the handler unless the
+     *      completion rethrows it to a caller (sync);
+     *   2. completion.finish(): a syn round's last job seals it and posts its continuations;
+     *   3. the job counts as run (so close() cannot see the runtime drained before step 2's posts);
+     *   4. the queue counts the job finished (its pending count falls, its drain may go idle);
+     *   5. completion.release(): waiters wake, and find stats and pending() up to date;
+     *   6. a closing runtime's closer is unparked to look again.
+     */
+    private long runJob(Job job, Completion completion, QueueBase queue, String where,
+            LongAdder run) {
         try {
             job.run();
         } catch (Throwable failure) {
@@ -258,14 +284,11 @@ public final class ForkJoinThr implements Thr, TimerTarget {
                 failures.report(job, where, failure);
             }
         }
-        if (completion == null) {
-            run.increment();
-        } else {
-            boolean release = completion.finish();
-            run.increment();
-            if (release) {
-                completion.release();
-            }
+        boolean release = completion != null && completion.finish();
+        run.increment();
+        long left = queue == null ? 0L : queue.jobFinished();
+        if (release) {
+            completion.release();
         }
         if (state != OPEN) {
             Thread waiting = closer;
@@ -273,6 +296,7 @@ public final class ForkJoinThr implements Thr, TimerTarget {
                 LockSupport.unpark(waiting);
             }
         }
+        return left;
     }
 
     /**
@@ -331,7 +355,7 @@ public final class ForkJoinThr implements Thr, TimerTarget {
                 QueueBase previous = worker.currentQueue;
                 worker.currentQueue = null;
                 try {
-                    runJob(job, completion, name);
+                    runJob(job, completion);
                 } finally {
                     worker.currentQueue = previous;
                 }

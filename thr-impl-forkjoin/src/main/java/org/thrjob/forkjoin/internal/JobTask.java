@@ -29,7 +29,7 @@ final class JobTask extends PoolTask {
     protected boolean exec() {
         Thread thread = Thread.currentThread();
         if (!(thread instanceof Worker)) {
-            runtime.runJob(job, completion, runtime.name());
+            runtime.runJob(job, completion);
             return true;
         }
         Worker worker = (Worker) thread;
@@ -37,7 +37,7 @@ final class JobTask extends PoolTask {
         QueueBase previous = worker.currentQueue;
         worker.currentQueue = null;
         try {
-            runtime.runJob(job, completion, runtime.name());
+            runtime.runJob(job, completion);
         } finally {
             worker.currentQueue = previous;
         }

@@ -151,12 +151,17 @@ final class MainQueueImpl extends QueueBase implements MainQueue {
         running++;
         QueueBase previous = CurrentQueue.enter(this);
         try {
-            runtime.runJob(node.job, node.round, name, run);
+            runtime.runMainJob(node.job, node.round, this, run);
         } finally {
             CurrentQueue.restore(previous);
-            running--;
         }
         return true;
+    }
+
+    @Override
+    long jobFinished() {
+        running--;
+        return 0L;
     }
 
     private void checkThread(String what) {

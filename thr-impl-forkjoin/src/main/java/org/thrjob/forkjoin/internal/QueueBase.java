@@ -198,6 +198,16 @@ abstract class QueueBase implements JobQueue, TimerTarget {
         }
     }
 
+    /**
+     * Counts one of the queue's jobs as finished, on the thread that ran it, before its waiters
+     * wake. Serial and dedicated queues also count it as run here.
+     *
+     * @return the pending count after it
+     */
+    long jobFinished() {
+        return decrementPending();
+    }
+
     /** Called once each time the pending count falls to zero. */
     void becameIdle() {
         // nothing by default

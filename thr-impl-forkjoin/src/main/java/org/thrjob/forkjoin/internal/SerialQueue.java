@@ -75,6 +75,12 @@ final class SerialQueue extends OwnedQueue {
         return (long) RUN.getOpaque(this);
     }
 
+    @Override
+    long jobFinished() {
+        RUN.setOpaque(this, (long) RUN.getOpaque(this) + 1L);
+        return decrementPending();
+    }
+
     /** Runs up to serialBatch jobs; see the state machine in the class comment. */
     void drainBatch() {
         boolean yield = false;
@@ -83,9 +89,7 @@ final class SerialQueue extends OwnedQueue {
             int budget = runtime.serialBatch();
             for (;;) {
                 Node node = jobs.poll();
-                runtime.runJob(node.job, node.round, name);
-                RUN.setOpaque(this, (long) RUN.getOpaque(this) + 1L);
-                if (decrementPending() == 0L) {
+                if (runtime.runJob(node.job, node.round, this) == 0L) {
                     return;
                 }
                 if (--budget == 0) {

@@ -66,6 +66,12 @@ final class WidthQueue extends OwnedQueue {
         return run.sum();
     }
 
+    @Override
+    long jobFinished() {
+        run.increment();
+        return decrementPending();
+    }
+
     /** Dispatches one more drain if a slot is free and a job waits. */
     private void spawn() {
         for (;;) {
@@ -98,9 +104,7 @@ final class WidthQueue extends OwnedQueue {
                         spawn();
                         return false;
                     }
-                    runtime.runJob(node.job, node.round, name);
-                    run.increment();
-                    decrementPending();
+                    runtime.runJob(node.job, node.round, WidthQueue.this);
                     if (--budget == 0) {
                         runtime.dispatch(this);
                         yield = true;
