@@ -145,6 +145,55 @@ class CloseTest {
         }
     }
 
+    @RepeatedTest(10)
+    void queueClose_racingPostersOnDedicatedQueue_everyAcceptedPostRuns() throws Exception {
+        closeWhilePosting(true);
+    }
+
+    @RepeatedTest(10)
+    void queueClose_racingPostersOnSerialQueue_everyAcceptedPostRuns() throws Exception {
+        closeWhilePosting(false);
+    }
+
+    private static void closeWhilePosting(boolean dedicated) throws Exception {
+        Thr thr = ForkJoinTesting.create(ForkJoinTesting.config().build());
+        try {
+            ThrQueue queue = dedicated ? thr.newDedicatedQueue("race-" + thr.name())
+                    : thr.newQueue("race");
+            AtomicInteger accepted = new AtomicInteger();
+            AtomicInteger ran = new AtomicInteger();
+            CountDownLatch posting = new CountDownLatch(2);
+            Thread[] posters = new Thread[2];
+            for (int p = 0; p < posters.length; p++) {
+                posters[p] = new Thread(() -> {
+                    posting.countDown();
+                    try {
+                        for (;;) {
+                            queue.post(ran::incrementAndGet);
+                            accepted.incrementAndGet();
+                        }
+                    } catch (RejectedJobException closed) {
+                        // the end of this poster
+                    }
+                });
+                posters[p].start();
+            }
+            ForkJoinTesting.await(posting, "the posters");
+            queue.close(true);
+            for (Thread poster : posters) {
+                poster.join(ForkJoinTesting.TIMEOUT.toMillis());
+                assertFalse(poster.isAlive());
+            }
+            // A post accepted while close(true) ran may still be running: the runtime's close
+            // waits for every accepted job.
+            thr.close();
+            assertTrue(accepted.get() > 0, "no post was accepted before the close");
+            assertEquals(accepted.get(), ran.get());
+        } finally {
+            thr.close();
+        }
+    }
+
     @Test
     void queueCloseTrue_fromOwnJob_throwsIllegalState() {
         try (Thr thr = ForkJoinTesting.create(ForkJoinTesting.config().build())) {

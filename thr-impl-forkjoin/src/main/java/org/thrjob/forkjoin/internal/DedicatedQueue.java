@@ -9,12 +9,17 @@ import org.thrjob.api.Job;
  * A serial queue with a thread of its own, for jobs that block for long (Redis's bio workers): its
  * jobs never take a pool worker, so an fsync that stalls for seconds delays nothing else.
  *
- * <h2>Sleeping and waking</h2>
+ * <h2>Sleeping, waking and ending</h2>
  * The same {@link JobList} and pending count as {@link SerialQueue}, with the thread in place of
- * the drain task: the post that moves the count from 0 to 1 unparks the thread. The thread takes
- * jobs until the list is empty, and parks only after it found it empty; a post in between leaves
- * a permit ({@code unpark} before {@code park}), so no post is slept through. It ends once the
- * queue is closed (by {@code close} or by the runtime's close) and nothing is pending.
+ * the drain task. A post reserves its place first (pending count up), then checks that the queue
+ * is open (else it gives the place back and is rejected), then pushes its node and unparks the
+ * thread if the thread said it sleeps. The thread takes jobs until the list is empty, publishes
+ * {@code sleeping}, looks again, and only then parks: a post in between sees the flag or is seen.
+ *
+ * <p>The thread ends once the queue is closed (by {@code close} or by the runtime's close) and the
+ * pending count is zero. Because posts count before they check, a post that passed the check
+ * while the queue was being closed is counted by then, and the thread waits for its node: no
+ * accepted post is ever left behind by an ended thread.
  *
  * <p><b>Thread-safety:</b> every public method may be called from any thread.
  */
@@ -32,6 +37,7 @@ final class DedicatedQueue extends OwnedQueue {
 
     private final JobList jobs = new JobList();
     private DedicatedThread thread;
+    private volatile boolean sleeping;
     @SuppressWarnings("unused") // accessed through RUN
     private long run;
 
@@ -71,10 +77,29 @@ final class DedicatedQueue extends OwnedQueue {
     }
 
     @Override
+    void admit() {
+        incrementPending();
+        try {
+            super.admit();
+        } catch (RuntimeException rejected) {
+            decrementPending();
+            throw rejected;
+        }
+    }
+
+    @Override
     void enqueue(Job job, Completion completion) {
         jobs.push(new Node(job, completion));
-        if (incrementPending() == 0L) {
+        if (sleeping) {
             LockSupport.unpark(thread);
+        }
+    }
+
+    @Override
+    void becameIdle() {
+        super.becameIdle();
+        if (isClosedForStats()) {
+            LockSupport.unpark(thread); // it may end now
         }
     }
 
@@ -120,6 +145,10 @@ final class DedicatedQueue extends OwnedQueue {
         }
     }
 
+    private boolean ending() {
+        return (isClosedForStats() || runtime.isTerminated()) && pending() == 0L;
+    }
+
     /**
      * The thread's body: run jobs as they come, sleep in between, end when closed and drained.
      *
@@ -138,10 +167,14 @@ final class DedicatedQueue extends OwnedQueue {
                     }
                     continue;
                 }
-                if ((isClosedForStats() || runtime.isTerminated()) && pending() == 0L) {
+                if (ending()) {
                     return;
                 }
-                LockSupport.park(this);
+                sleeping = true;
+                if (jobs.isEmpty() && !ending()) {
+                    LockSupport.park(this);
+                }
+                sleeping = false;
                 Thread.interrupted(); // an interrupt must not turn the sleep into a spin
             }
         } finally {

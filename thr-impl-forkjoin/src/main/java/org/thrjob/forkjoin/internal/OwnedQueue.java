@@ -23,7 +23,7 @@ abstract class OwnedQueue extends QueueBase implements ThrQueue {
     }
 
     @Override
-    final void admit() {
+    void admit() {
         if (closed) {
             throw new RejectedJobException("queue '" + name + "' of thrjob runtime '"
                     + runtime.name() + "' is closed and accepts no more jobs; post to an open"
@@ -77,7 +77,7 @@ abstract class OwnedQueue extends QueueBase implements ThrQueue {
     }
 
     @Override
-    final void becameIdle() {
+    void becameIdle() {
         if (closed) {
             idle.wake();
         }

@@ -2,8 +2,8 @@ package org.thrjob.forkjoin.internal;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.thrjob.api.SynLocal;
 import java.util.function.Supplier;
+import org.thrjob.api.SynLocal;
 
 /**
  * Per-thread values of a syn: a {@link ThreadLocal} for the lookup, and a list of every value
