@@ -207,14 +207,14 @@ public abstract class QueueSyncTck extends ThrTck {
      * once, and B's job syncs only once A's job is waiting on B (B's pending count shows A's synced
      * job); one of the syncs must then throw {@link IllegalStateException} (directly, or as the
      * cause of the other sync's {@link JobFailedException}) naming both queues, within
-     * {@link ThrTck#TIMEOUT}. Afterwards both queues still work. Repeated 3 times.
+     * {@link ThrTck#TIMEOUT}. Afterwards both queues still work. Repeated 10 times.
      *
      * <p>If this fails (or times out): record, for each thread waiting in {@code sync}, the queue
      * it waits on and the queue whose job it runs, and walk that wait-for graph before blocking.
      *
      * @throws Exception on failure
      */
-    @RepeatedTest(3)
+    @RepeatedTest(10)
     public void required_r3_6_syncCycleThrowsNamingBothQueues() throws Exception {
         int n = CYCLES.incrementAndGet();
         Tck1Support.withRuntime(provider(), config().build(), thr -> {

@@ -39,7 +39,7 @@ public abstract class SerialQueueTck extends ThrTck {
      * SPEC rule 3.1: under contention (4 threads post 5,000 jobs each to one queue, serial batch
      * of 2 so that the queue changes worker often), no two jobs of the queue run at once: an
      * in-flight counter never exceeds 1, and a plain counter incremented by every job loses no
-     * update. Repeated 5 times.
+     * update. Repeated 20 times.
      *
      * <p>If this fails: the serial queue's state machine lets two drains run at once; typically
      * the "idle → scheduled" transition is not a single CAS, or a drain that yields re-posts
@@ -47,7 +47,7 @@ public abstract class SerialQueueTck extends ThrTck {
      *
      * @throws Exception on failure
      */
-    @RepeatedTest(5)
+    @RepeatedTest(20)
     public void required_r3_1_serialQueueRunsOneJobAtATime() throws Exception {
         Thr thr = newThr(config().serialBatch(2).build());
         ThrQueue queue = thr.newQueue("one-at-a-time");
@@ -88,14 +88,14 @@ public abstract class SerialQueueTck extends ThrTck {
     /**
      * SPEC rules 3.1 and 3.2: 4 producers post 500 jobs each to each of 100 serial queues,
      * interleaving the queues; on every queue each producer's jobs run in that producer's order,
-     * and no two jobs of a queue overlap.
+     * and no two jobs of a queue overlap. Repeated 3 times.
      *
      * <p>If this fails: the queue's job list is not FIFO under concurrent posts (an MPSC queue that
      * reorders, or a LIFO hand-off), or jobs of one queue ran in parallel.
      *
      * @throws Exception on failure
      */
-    @Test
+    @RepeatedTest(3)
     public void required_r3_2_perQueueFifoWithFourProducersOnHundredQueues() throws Exception {
         Thr thr = newThr();
         int queues = 100;
