@@ -93,6 +93,7 @@ class ThrjobRulesFailTest {
         assertTrue(report.contains(root + ".forkjoin.StackTracePrinting.report"), report);
         assertTrue(report.contains(root + ".forkjoin.LoggingFallback.warn"), report);
         assertFalse(report.contains("HandlerFallback"), report);
+        assertFalse(report.contains("OutputCapture"), report);
         assertFalse(report.contains(root + ".examples"), report);
     }
 

@@ -23,10 +23,11 @@ import org.thrjob.api.Thr;
 import org.thrjob.api.ThrQueue;
 
 /**
- * SPEC rule 5.6: a syn records the failures of its round and {@code await} rethrows them as a
- * {@link JobFailedException} once every job of the round finished, with the first failure as
- * cause and the others suppressed; a new round forgets them. Failed syn jobs also reach the
- * failure handler (2.4).
+ * SPEC rule 5.6: a syn records the failures of its jobs and {@code await} rethrows them as a
+ * {@link JobFailedException} once no job is pending, with the first failure as cause and the
+ * others suppressed. Failures are kept until an await reported them or a {@code whenDone}
+ * continuation was posted for them; a round attached after that starts afresh. Failed syn jobs
+ * also reach the failure handler (2.4).
  *
  * <p><b>Thread-safety:</b> JUnit runs one test of an instance at a time.
  */
@@ -167,10 +168,9 @@ public abstract class SynFailureTck extends ThrTck {
     }
 
     /**
-     * SPEC rule 5.6: attaching a job to an idle syn starts a new round that forgets the previous
-     * round's failures.
+     * SPEC rule 5.6: once an await reported the failures, the next round starts afresh.
      *
-     * <p>If this fails: clear the recorded failures when the pending count goes from 0 to 1.
+     * <p>If this fails: forget the failures an await has thrown, and only those.
      */
     @Test
     public void required_r5_6_newRoundForgetsPreviousFailures() {
@@ -239,5 +239,107 @@ public abstract class SynFailureTck extends ThrTck {
         awaitCondition(() -> reported.size() == 1, "the failure handler call");
         assertEquals("failing-syn-job", String.valueOf(reported.get(0)));
         assertEquals(List.of("r5-6-handler"), where);
+    }
+
+    /**
+     * SPEC rule 5.6: in the everyday loop {@code schedule; schedule; await}, a failing job that
+     * ended before the next job was attached is still reported by the await, together with the
+     * failures of the later jobs, in order.
+     *
+     * <p>If this fails: a new round must not forget failures no await reported; carry them into
+     * the round that the next await waits for. Repeated, because each job may or may not have
+     * ended before the next attach.
+     *
+     * @throws InterruptedException if interrupted
+     */
+    @Test
+    public void required_r5_6_failureOfAnEndedRoundIsReportedByTheNextAwait() throws InterruptedException {
+        Thr thr = newThr();
+        Syn syn = thr.newSyn();
+        for (int i = 0; i < 200; i++) {
+            IllegalStateException first = new IllegalStateException("first " + i);
+            IllegalStateException second = new IllegalStateException("second " + i);
+            CountDownLatch firstEnded = new CountDownLatch(1);
+            thr.schedule(syn, () -> {
+                firstEnded.countDown();
+                throw first;
+            });
+            if (i % 2 == 0) {
+                // Make sure the first round is over before the next attach.
+                await(firstEnded, "the first job");
+                awaitCondition(() -> syn.pending() == 0, "the end of the first round");
+            }
+            thr.schedule(syn, () -> {
+                throw second;
+            });
+            JobFailedException e = assertThrows(JobFailedException.class, syn::await, "iteration " + i);
+            Set<Throwable> reported = new HashSet<>();
+            reported.add(e.getCause());
+            reported.addAll(List.of(e.getSuppressed()));
+            assertEquals(Set.of(first, second), reported, "iteration " + i);
+            thr.schedule(syn, () -> {
+            });
+            syn.await(); // reported: the next round starts afresh
+        }
+    }
+
+    /**
+     * SPEC rule 5.6: an await on an idle syn whose failures no await reported yet reports them,
+     * and only once.
+     *
+     * <p>If this fails: {@code await} on an idle syn must throw the unreported failures, then
+     * forget them.
+     *
+     * @throws InterruptedException if interrupted
+     */
+    @Test
+    public void required_r5_6_awaitOnAnIdleSynReportsUnreportedFailuresOnce() throws InterruptedException {
+        Thr thr = newThr();
+        Syn syn = thr.newSyn();
+        IllegalStateException boom = new IllegalStateException("boom");
+        thr.schedule(syn, () -> {
+            throw boom;
+        });
+        awaitCondition(() -> syn.pending() == 0, "the failing job's end");
+        assertEquals(List.of(boom), syn.failures());
+        JobFailedException e = assertThrows(JobFailedException.class, syn::await);
+        assertSame(boom, e.getCause());
+        thr.schedule(syn, () -> {
+        });
+        syn.await();
+        assertEquals(List.of(), syn.failures());
+    }
+
+    /**
+     * SPEC rule 5.6: a {@code whenDone} continuation posted for a round's failures counts as their
+     * report: the next round does not report them again.
+     *
+     * <p>If this fails: posting continuations for a round must mark its failures as reported.
+     *
+     * @throws InterruptedException if interrupted
+     */
+    @Test
+    public void required_r5_6_continuationReportsTheFailures() throws InterruptedException {
+        Thr thr = newThr();
+        ThrQueue queue = thr.newQueue("r5-6-continuation");
+        Syn syn = thr.newSyn();
+        IllegalStateException boom = new IllegalStateException("boom");
+        CountDownLatch release = holdRound(thr, syn);
+        thr.schedule(syn, () -> {
+            throw boom;
+        });
+        AtomicReference<List<Throwable>> seen = new AtomicReference<>();
+        CountDownLatch ran = new CountDownLatch(1);
+        syn.whenDone(queue, () -> {
+            seen.set(syn.failures());
+            ran.countDown();
+        });
+        release.countDown();
+        await(ran, "the continuation");
+        assertEquals(List.of(boom), seen.get());
+        thr.schedule(syn, () -> {
+        });
+        syn.await();
+        assertEquals(List.of(), syn.failures(), "the continuation reported the first round's failure");
     }
 }

@@ -50,6 +50,8 @@ final class SimpleThr implements Thr {
         NONE,
         /** {@code await} never rethrows the round's failures. */
         LOSES_SYN_FAILURES,
+        /** A new round forgets the failures of the last one even when no await reported them. */
+        FORGETS_UNREPORTED_FAILURES,
         /** A failure wakes the waiters at once, before the other jobs of the round ended. */
         WAKES_WAITERS_ON_FAILURE,
         /** {@code whenDone} posts its continuation twice. */
@@ -502,19 +504,29 @@ final class SimpleThr implements Thr {
         }
     }
 
-    /** Syn: a pending count and the round's failures under one monitor. */
+    /**
+     * Syn: a pending count and the round's failures under one monitor. A round starts with the
+     * failures no await reported and no continuation was posted for (SPEC rule 5.6).
+     */
     private final class SimpleSyn implements Syn {
         private long pending;
         private long rounds;
         private boolean failedEarly;
         private List<Throwable> current = new ArrayList<>();
         private List<Throwable> last = List.of();
+        private List<Throwable> unreported = List.of();
         private List<Runnable> continuations = new ArrayList<>();
 
         synchronized void attach() {
             if (pending++ == 0) {
-                current = new ArrayList<>();
+                current = new ArrayList<>(flaw == Flaw.FORGETS_UNREPORTED_FAILURES ? List.of() : unreported);
                 failedEarly = false;
+            }
+        }
+
+        synchronized void reported(List<Throwable> report) {
+            if (unreported == report) {
+                unreported = List.of();
             }
         }
 
@@ -537,6 +549,7 @@ final class SimpleThr implements Thr {
                 last = List.copyOf(current);
                 toPost = continuations;
                 continuations = new ArrayList<>();
+                unreported = toPost.isEmpty() ? last : List.of();
                 notifyAll();
             }
             toPost.forEach(Runnable::run);
@@ -554,7 +567,11 @@ final class SimpleThr implements Thr {
             if (!helpUntil(() -> roundOver(round), deadline(timeout), this)) {
                 return false;
             }
-            List<Throwable> failures = failures();
+            List<Throwable> failures;
+            synchronized (this) {
+                failures = last;
+            }
+            reported(failures);
             if (!failures.isEmpty() && flaw != Flaw.LOSES_SYN_FAILURES) {
                 JobFailedException e = new JobFailedException("jobs of a syn failed", failures.get(0));
                 failures.subList(1, failures.size()).forEach(e::addSuppressed);
@@ -594,13 +611,16 @@ final class SimpleThr implements Thr {
                     queue.post(job);
                 }
             };
+            List<Throwable> report;
             synchronized (this) {
                 if (pending > 0) {
                     continuations.add(post);
                     return;
                 }
+                report = last;
             }
             post.run();
+            reported(report);
         }
 
         @Override
@@ -629,7 +649,7 @@ final class SimpleThr implements Thr {
 
         @Override
         public synchronized List<Throwable> failures() {
-            return last;
+            return pending == 0 ? last : List.copyOf(current);
         }
     }
 

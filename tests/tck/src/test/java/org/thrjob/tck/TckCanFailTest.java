@@ -53,6 +53,12 @@ class TckCanFailTest {
     }
 
     @Test
+    void synFailureTck_synForgettingUnreportedFailures_fails() {
+        assertPassesThenFails(SoundSynFailure.class, ForgetsUnreportedFailures.class,
+                "required_r5_6_failureOfAnEndedRoundIsReportedByTheNextAwait");
+    }
+
+    @Test
     void synFailureTck_waiterWokenByTheFailure_fails() {
         assertPassesThenFails(SoundSynFailure.class, WakesWaitersOnFailure.class,
                 "required_r5_6_awaitRethrowsOnlyAfterTheOtherJobsFinished");
@@ -131,6 +137,13 @@ class TckCanFailTest {
         @Override
         protected ThrProvider provider() {
             return simple(Flaw.LOSES_SYN_FAILURES);
+        }
+    }
+
+    static class ForgetsUnreportedFailures extends SynFailureTck {
+        @Override
+        protected ThrProvider provider() {
+            return simple(Flaw.FORGETS_UNREPORTED_FAILURES);
         }
     }
 

@@ -20,7 +20,10 @@ import org.thrjob.api.RejectedJobException;
  * fresh round in the syn. A finishing job CASes it down, and the last one CASes 1 straight to
  * {@code ENDED}: there is no moment at which the count reads 0 and a new attach could slip into
  * the old round. A job knows its round from the moment it was attached, so its failure is recorded
- * in the right round even while the next one starts (SPEC rule 5.6).
+ * in the right round even while the next one starts. When the round ends, its report is fixed: the
+ * failures earlier rounds left unreported plus its own (see {@link SynImpl#roundEnded}), so a
+ * failure whose job ended before the next attach is still reported by the next await (SPEC rule
+ * 5.6).
  *
  * <h2>Ending</h2>
  * The job that ends the round, on its own thread: seals the round and posts the continuations
@@ -48,8 +51,11 @@ final class Round extends Completion implements Awaitable {
     }
 
     final SynImpl syn;
-    /** The round before this one, for failures() while this one runs; cleared when it ends. */
-    Round previous;
+    /**
+     * What an await returning from this round reports: the syn's unreported failures plus this
+     * round's own, fixed when the round ends (null until then).
+     */
+    private volatile List<Throwable> report;
 
     @SuppressWarnings("unused") // accessed through PENDING
     private volatile long pending;
@@ -63,13 +69,13 @@ final class Round extends Completion implements Awaitable {
     private List<Thread> waiters;
     private List<Object[]> continuations;
 
-    Round(SynImpl syn, long pending, Round previous) {
+    Round(SynImpl syn, long pending) {
         this.syn = syn;
         this.pending = pending;
-        this.previous = previous;
         if (pending == ENDED) {
             this.sealed = true;
             this.released = true;
+            this.report = List.of();
         }
     }
 
@@ -126,11 +132,13 @@ final class Round extends Completion implements Awaitable {
 
     private void end() {
         List<Object[]> toPost;
+        List<Throwable> own = failures();
         synchronized (this) {
             sealed = true;
             toPost = continuations;
             continuations = null;
-            previous = null;
+            // Posting continuations counts as reporting: they read the failures with failures().
+            report = syn.roundEnded(own, toPost != null);
         }
         if (toPost != null) {
             for (Object[] continuation : toPost) {
@@ -175,6 +183,7 @@ final class Round extends Completion implements Awaitable {
             }
         }
         queue.post(job);
+        syn.reported(report);
     }
 
     private void postContinuation(JobQueue queue, Job job) {
@@ -187,7 +196,16 @@ final class Round extends Completion implements Awaitable {
     }
 
     /**
-     * The failures recorded so far.
+     * What an await returning from this round reports (SPEC rule 5.6).
+     *
+     * @return the failures fixed when the round ended, or null while it runs
+     */
+    List<Throwable> report() {
+        return report;
+    }
+
+    /**
+     * The failures of this round's own jobs recorded so far.
      *
      * @return an immutable copy
      */

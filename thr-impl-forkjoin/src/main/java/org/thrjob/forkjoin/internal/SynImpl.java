@@ -1,6 +1,7 @@
 package org.thrjob.forkjoin.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -26,10 +27,15 @@ final class SynImpl implements Syn {
 
     final ForkJoinThr runtime;
     private volatile Round current;
+    /**
+     * Failures of ended rounds that no await reported and no continuation was posted for (SPEC
+     * rule 5.6). Guarded by this; replaced, never mutated, so a round's report can share it.
+     */
+    private List<Throwable> unreported = List.of();
 
     SynImpl(ForkJoinThr runtime) {
         this.runtime = runtime;
-        this.current = new Round(this, Round.ENDED, null);
+        this.current = new Round(this, Round.ENDED);
     }
 
     /**
@@ -58,7 +64,7 @@ final class SynImpl implements Syn {
             if (round.tryAttach()) {
                 return round;
             }
-            Round next = new Round(this, 1L, round);
+            Round next = new Round(this, 1L);
             synchronized (this) {
                 if (current == round) {
                     current = next;
@@ -134,18 +140,60 @@ final class SynImpl implements Syn {
     @Override
     public List<Throwable> failures() {
         Round round = current;
-        if (round.isDone()) {
-            return round.failures();
+        List<Throwable> report = round.report();
+        if (report != null) {
+            return report;
         }
-        Round previous = round.previous;
-        return previous == null ? List.of() : previous.failures();
+        List<Throwable> own = round.failures(); // taken before this monitor: never round inside syn
+        synchronized (this) {
+            return concat(unreported, own);
+        }
+    }
+
+    /**
+     * Called once by a round as it ends: fixes what its awaits report.
+     *
+     * @param own           the round's own failures
+     * @param continuations whether continuations are posted for the round, which reports them
+     * @return the round's report: the failures left unreported so far, then its own
+     */
+    synchronized List<Throwable> roundEnded(List<Throwable> own, boolean continuations) {
+        List<Throwable> report = concat(unreported, own);
+        unreported = continuations ? List.of() : report;
+        return report;
+    }
+
+    /**
+     * Marks a round's report as reported, unless failures were added since (a later round ended
+     * before this report was made: its own report still carries them).
+     *
+     * @param report the report just thrown or handed to a continuation
+     */
+    synchronized void reported(List<Throwable> report) {
+        if (unreported == report) {
+            unreported = List.of();
+        }
+    }
+
+    private static List<Throwable> concat(List<Throwable> first, List<Throwable> second) {
+        if (first.isEmpty()) {
+            return second;
+        }
+        if (second.isEmpty()) {
+            return first;
+        }
+        List<Throwable> both = new ArrayList<>(first.size() + second.size());
+        both.addAll(first);
+        both.addAll(second);
+        return List.copyOf(both);
     }
 
     private void throwFailures(Round round) {
-        List<Throwable> failures = round.failures();
+        List<Throwable> failures = round.report();
         if (failures.isEmpty()) {
             return;
         }
+        reported(failures);
         JobFailedException exception = new JobFailedException(failures.size()
                 + " job(s) of a syn of runtime '" + runtime.name() + "' failed; the first is the"
                 + " cause, the others are suppressed", failures.get(0));
