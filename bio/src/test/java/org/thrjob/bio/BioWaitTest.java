@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,38 +20,37 @@ import org.thrjob.api.spi.ThrProvider;
 /** pending, waitStep, drain and the oldest pending age, with the worker held by latches. */
 class BioWaitTest {
 
-    /** Runs {@code call} on a new thread and returns it with the future of its result. */
-    private static <T> Thread start(String name, java.util.concurrent.Callable<T> call, CompletableFuture<T> result) {
+    /** Runs {@code call} on a new thread, completing {@code result} with its outcome. */
+    private static <T> Thread start(String name, Callable<T> call, CompletableFuture<T> result) {
         Thread thread = new Thread(() -> {
             try {
-                    result.complete(call.call());
-                } catch (Throwable t) {
-                    result.completeExceptionally(t);
-                }
-            }, name);
-            thread.start();
-            return thread;
-        }
+                result.complete(call.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }, name);
+        thread.start();
+        return thread;
+    }
 
-        @ParameterizedTest(name = "{0}")
-        @MethodSource("org.thrjob.bio.Providers#all")
-        void waitStep_jobsHeld_returnsOnlyAfterOneFinishedWithThePendingCount(ThrProvider provider) throws Exception {
-            try (Thr thr = Providers.thr(provider); Bio bio = Bio.create(thr)) {
-                BioKind kind = bio.register("bio_test_wait");
-                assertEquals(0, bio.waitStep(kind), "nothing pending: returns at once");
-                CountDownLatch first = new CountDownLatch(1);
-                CountDownLatch rest = new CountDownLatch(1);
-                CountDownLatch secondStarted = new CountDownLatch(1);
-                bio.submit(kind, first::await);
-                bio.submit(kind, () -> {
-                    secondStarted.countDown();
-                    rest.await();
-                });
-                bio.submit(kind, rest::await);
-                bio.submit(kind, rest::await);
-                assertEquals(4, bio.pending(kind));
-
-                try {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.thrjob.bio.Providers#all")
+    void waitStep_jobsHeld_returnsOnlyAfterOneFinishedWithThePendingCount(ThrProvider provider) throws Exception {
+        try (Thr thr = Providers.thr(provider); Bio bio = Bio.create(thr)) {
+            BioKind kind = bio.register("bio_test_wait");
+            assertEquals(0, bio.waitStep(kind), "nothing pending: returns at once");
+            CountDownLatch first = new CountDownLatch(1);
+            CountDownLatch rest = new CountDownLatch(1);
+            CountDownLatch secondStarted = new CountDownLatch(1);
+            bio.submit(kind, first::await);
+            bio.submit(kind, () -> {
+                secondStarted.countDown();
+                rest.await();
+            });
+            bio.submit(kind, rest::await);
+            bio.submit(kind, rest::await);
+            assertEquals(4, bio.pending(kind));
+            try {
                 CompletableFuture<Long> step = new CompletableFuture<>();
                 Thread waiter = start("waiter", () -> bio.waitStep(kind), step);
                 Providers.untilBlocked(waiter);

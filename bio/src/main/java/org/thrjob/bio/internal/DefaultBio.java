@@ -24,8 +24,10 @@ import org.thrjob.bio.LazyFreeFunction;
  * runtime. The built-in kinds' workers are held in fields, so {@code close}, {@code fsync} and
  * {@code lazyFree} skip the kind lookup.
  *
- * <p><b>Thread-safety:</b> every method may be called from any thread; {@code register},
- * {@code close} and {@code closeNow} are serialized by this object's monitor.
+ * <p><b>Thread-safety:</b> every method may be called from any thread. {@code register} and the
+ * start of a close are serialized by {@link #registry}, briefly, so a registration never slips in
+ * after a close has listed the workers; {@code close} and {@code closeNow} are serialized by
+ * {@link #closing}, which a registration never waits for.
  */
 public final class DefaultBio implements Bio {
 
@@ -36,8 +38,10 @@ public final class DefaultBio implements Bio {
     private final KindWorker lazyFree;
     private final Map<BioKind, KindWorker> byKind = new ConcurrentHashMap<>();
     private final List<KindWorker> workers = new CopyOnWriteArrayList<>();
+    private final Object registry = new Object();
+    private final Object closing = new Object();
     private volatile boolean closed;
-    private boolean shutDown;
+    private boolean shutDown; // guarded by closing
 
     private DefaultBio(Thr thr) {
         this.thr = thr;
@@ -72,16 +76,18 @@ public final class DefaultBio implements Bio {
     }
 
     @Override
-    public synchronized BioKind register(String name) {
+    public BioKind register(String name) {
         BioKind kind = BioKind.named(name);
-        if (closed) {
-            throw new RejectedJobException("cannot register bio kind '" + name + "': the Bio is closed");
+        synchronized (registry) {
+            if (closed) {
+                throw new RejectedJobException("cannot register bio kind '" + name + "': the Bio is closed");
+            }
+            if (byKind.containsKey(kind)) {
+                throw new IllegalArgumentException("bio kind '" + name + "' is already registered with"
+                        + " this Bio: register each kind once and keep the BioKind it returns");
+            }
+            newWorker(kind);
         }
-        if (byKind.containsKey(kind)) {
-            throw new IllegalArgumentException("bio kind '" + name + "' is already registered with"
-                    + " this Bio: register each kind once and keep the BioKind it returns");
-        }
-        newWorker(kind);
         return kind;
     }
 
@@ -198,15 +204,27 @@ public final class DefaultBio implements Bio {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         checkNotOnWorker("close");
-        if (shutDown) {
-            return;
+        synchronized (closing) {
+            if (!shutDown) {
+                markClosed();
+                for (KindWorker worker : workers) {
+                    worker.refuse();
+                }
+                drainAll();
+                shutDownAll();
+            }
         }
-        closed = true;
-        for (KindWorker worker : workers) {
-            worker.refuse();
+    }
+
+    private void markClosed() {
+        synchronized (registry) {
+            closed = true;
         }
+    }
+
+    private void drainAll() {
         boolean interrupted = Thread.interrupted();
         for (KindWorker worker : workers) {
             // Nothing submitted is dropped: wait for every kind, whatever interrupts come.
@@ -219,28 +237,29 @@ public final class DefaultBio implements Bio {
                 }
             }
         }
-        shutDownAll();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
 
     @Override
-    public synchronized List<BioJob> closeNow() {
+    public List<BioJob> closeNow() {
         checkNotOnWorker("closeNow");
-        if (shutDown) {
-            return List.of();
+        synchronized (closing) {
+            if (shutDown) {
+                return List.of();
+            }
+            markClosed();
+            for (KindWorker worker : workers) {
+                worker.stop();
+            }
+            List<BioJob> notRun = new ArrayList<>();
+            for (KindWorker worker : workers) {
+                notRun.addAll(worker.takeBack());
+            }
+            shutDownAll();
+            return List.copyOf(notRun);
         }
-        closed = true;
-        for (KindWorker worker : workers) {
-            worker.stop();
-        }
-        List<BioJob> notRun = new ArrayList<>();
-        for (KindWorker worker : workers) {
-            notRun.addAll(worker.takeBack());
-        }
-        shutDownAll();
-        return List.copyOf(notRun);
     }
 
     private void shutDownAll() {
