@@ -6,13 +6,11 @@ import org.thrjob.bio.BioKind;
 /** {@code bioCreateCloseJob}: closes a {@link Closeable}. Thread-safety: see {@link PendingJob}. */
 final class CloseJob extends PendingJob {
 
-    private Closeable closeable;
-    private final String description;
+    private final Closeable closeable;
 
     CloseJob(Closeable closeable) {
         super(BioKind.CLOSE_FILE);
         this.closeable = closeable;
-        this.description = "close(" + closeable + ")";
     }
 
     @Override
@@ -23,11 +21,11 @@ final class CloseJob extends PendingJob {
 
     @Override
     void release() {
-        closeable = null;
+        // A closed Closeable is small: kept for toString until the next job replaces this node.
     }
 
     @Override
     public String toString() {
-        return description;
+        return "close(" + closeable + ")";
     }
 }

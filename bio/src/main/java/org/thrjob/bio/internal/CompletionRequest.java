@@ -12,14 +12,12 @@ import org.thrjob.bio.BioKind;
 final class CompletionRequest extends PendingJob {
 
     private final MainQueue mainQueue;
-    private Job job;
-    private final String description;
+    private final Job job;
 
     CompletionRequest(BioKind kind, MainQueue mainQueue, Job job) {
         super(kind);
         this.mainQueue = mainQueue;
         this.job = job;
-        this.description = "whenDone(" + kind + ", " + job + ")";
     }
 
     @Override
@@ -30,11 +28,11 @@ final class CompletionRequest extends PendingJob {
 
     @Override
     void release() {
-        job = null;
+        // Posted to the main queue, which holds it anyway.
     }
 
     @Override
     public String toString() {
-        return description;
+        return "whenDone(" + kind() + ", " + job + ")";
     }
 }

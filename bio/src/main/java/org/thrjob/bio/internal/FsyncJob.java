@@ -15,17 +15,15 @@ import org.thrjob.bio.BioKind;
  */
 final class FsyncJob extends PendingJob {
 
-    private FileChannel channel;
+    private final FileChannel channel;
     private final boolean metaData;
     private final FsyncRecorder recorder;
-    private final String description;
 
     FsyncJob(FileChannel channel, boolean metaData, FsyncRecorder recorder) {
         super(BioKind.AOF_FSYNC);
         this.channel = channel;
         this.metaData = metaData;
         this.recorder = recorder;
-        this.description = "fsync(" + channel + (metaData ? ", metaData" : "") + ")";
     }
 
     @Override
@@ -36,7 +34,7 @@ final class FsyncJob extends PendingJob {
             recorder.succeeded();
             return true;
         } catch (Exception failure) {
-            recorder.failed(description, failure);
+            recorder.failed(toString(), failure);
             return false;
         }
         recorder.succeeded();
@@ -45,11 +43,11 @@ final class FsyncJob extends PendingJob {
 
     @Override
     void release() {
-        channel = null;
+        // The channel belongs to its owner, who keeps it anyway: nothing worth dropping.
     }
 
     @Override
     public String toString() {
-        return description;
+        return "fsync(" + channel + (metaData ? ", metaData" : "") + ")";
     }
 }

@@ -44,10 +44,10 @@ import org.thrjob.bio.BioStats;
  * runner returned) that takes every counted job out of the FIFO: exactly the jobs that did not run.
  *
  * <h2>waitStep</h2>
- * Waiters (rare) sleep on a condition; the runner signals it after a job only if a waiter is
- * registered. Both sides write then read volatile fields in opposite orders (the runner: done,
- * then waiters; a waiter: waiters, then done), so at least one of them sees the other and no step
- * is slept through.
+ * Waiters (rare) sleep on a condition; the runner signals it after a job only if a step waiter
+ * is registered, or a drainer and the count reached 0. Both sides write then read volatile fields
+ * in opposite orders (the runner: done and the count, then waiters; a waiter: waiters, then done
+ * and the count), so at least one of them sees the other and no step is slept through.
  *
  * <p><b>Thread-safety:</b> {@link #submit}, the queries and the waits may be called from any thread.
  */
@@ -57,6 +57,8 @@ final class KindWorker {
 
     private static final long CLOSED = 1L << 62;
     private static final long COUNT = CLOSED - 1;
+    /** Jobs a runner may finish before it subtracts them from the shared count. */
+    private static final int BATCH = 64;
 
     private static final VarHandle STATE;
 
@@ -85,6 +87,7 @@ final class KindWorker {
     private final ReentrantLock stepLock = new ReentrantLock();
     private final Condition stepped = stepLock.newCondition();
     private volatile int waiters;
+    private volatile int drainers;
 
     KindWorker(BioKind kind, ThrQueue queue) {
         this.kind = kind;
@@ -160,8 +163,10 @@ final class KindWorker {
         }
 
         private void runJobs(boolean canHandOver) throws Exception {
+            long finishedUncounted = 0;
             for (;;) {
                 if (stopping) {
+                    subtract(finishedUncounted);
                     return;
                 }
                 PendingJob job = fifo.pollCounted();
@@ -177,8 +182,16 @@ final class KindWorker {
                 running = null;
                 job.release();
                 finished(ok);
-                long left = (long) STATE.getAndAdd(KindWorker.this, -1L) - 1L & COUNT;
-                signalStep();
+                finishedUncounted++;
+                // The count is shared with every submitter: while more jobs are linked, subtract
+                // in batches, so a burst does not bounce its cache line once per job. Exact again
+                // whenever the FIFO looks empty, a waiter waits, or a job failed.
+                if (failure == null && waiters == 0 && finishedUncounted < BATCH && !stopping
+                        && fifo.peekOldest() != null) {
+                    continue;
+                }
+                long left = subtract(finishedUncounted);
+                finishedUncounted = 0;
                 if (failure != null) {
                     if (!canHandOver || (left > 0 && !stopping && !handOver())) {
                         // No runtime to report to: slf4j names the kind, and the worker goes on.
@@ -192,6 +205,17 @@ final class KindWorker {
                     return;
                 }
             }
+        }
+
+        private long subtract(long finishedJobs) {
+            if (finishedJobs == 0) {
+                return pending();
+            }
+            long left = (long) STATE.getAndAdd(KindWorker.this, -finishedJobs) - finishedJobs & COUNT;
+            if (waiters > 0 || (left == 0 && drainers > 0)) {
+                signalStep();
+            }
+            return left;
         }
 
         private boolean handOver() {
@@ -229,18 +253,22 @@ final class KindWorker {
     }
 
     private void signalStep() {
-        if (waiters > 0) {
-            stepLock.lock();
-            try {
-                stepped.signalAll();
-            } finally {
-                stepLock.unlock();
-            }
+        stepLock.lock();
+        try {
+            stepped.signalAll();
+        } finally {
+            stepLock.unlock();
         }
     }
 
     // ---------------------------------------------------------------- queries and waits
 
+    /**
+     * Jobs submitted and not finished; while the worker runs a backlog, up to {@link #BATCH} jobs
+     * that just finished may still be counted (never while someone waits a step).
+     *
+     * @return the pending count
+     */
     long pending() {
         return state & COUNT;
     }
@@ -293,11 +321,7 @@ final class KindWorker {
                 }
                 return true;
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                CancellationException cancelled = new CancellationException(
-                        "interrupted while waiting for bio kind '" + kind + "'");
-                cancelled.initCause(e);
-                throw cancelled;
+                throw interrupted(e);
             } finally {
                 waiters--;
             }
@@ -306,13 +330,50 @@ final class KindWorker {
         }
     }
 
+    /**
+     * Waits until nothing is pending: {@code bioDrainWorker}. Unlike Redis's loop of step waits, a
+     * drainer is woken only when the count reaches 0, not after every job of a long backlog.
+     *
+     * @param deadline {@link System#nanoTime()} to give up at, or {@code Long.MAX_VALUE} never
+     * @return true once nothing is pending, false if the deadline passed first
+     */
     boolean drain(long deadline) {
-        while (pending() > 0) {
-            if (!awaitStep(deadline)) {
-                return false;
-            }
+        checkNotOnOwnWorker("drain");
+        if (pending() == 0) {
+            return true;
         }
-        return true;
+        stepLock.lock();
+        try {
+            drainers++;
+            try {
+                while (pending() > 0) {
+                    if (deadline == Long.MAX_VALUE) {
+                        stepped.await();
+                    } else {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            return false;
+                        }
+                        stepped.awaitNanos(left);
+                    }
+                }
+                return true;
+            } catch (InterruptedException e) {
+                throw interrupted(e);
+            } finally {
+                drainers--;
+            }
+        } finally {
+            stepLock.unlock();
+        }
+    }
+
+    private CancellationException interrupted(InterruptedException e) {
+        Thread.currentThread().interrupt();
+        CancellationException cancelled = new CancellationException(
+                "interrupted while waiting for bio kind '" + kind + "'");
+        cancelled.initCause(e);
+        return cancelled;
     }
 
     private void checkNotOnOwnWorker(String what) {

@@ -6,15 +6,15 @@ import org.thrjob.bio.LazyFreeFunction;
 /** {@code bioCreateLazyFreeJob(fn, n, ...)}: calls the function with its arguments. Thread-safety: see {@link PendingJob}. */
 final class LazyFreeJob extends PendingJob {
 
-    private LazyFreeFunction fn;
+    private final LazyFreeFunction fn;
+    private final int argCount;
     private Object[] args;
-    private final String description;
 
     LazyFreeJob(LazyFreeFunction fn, Object[] args) {
         super(BioKind.LAZY_FREE);
         this.fn = fn;
         this.args = args;
-        this.description = "lazyFree(" + fn + ", " + args.length + (args.length == 1 ? " arg)" : " args)");
+        this.argCount = args.length;
     }
 
     @Override
@@ -25,12 +25,11 @@ final class LazyFreeJob extends PendingJob {
 
     @Override
     void release() {
-        fn = null;
-        args = null;
+        args = null; // what was freed must not stay reachable from the FIFO's head
     }
 
     @Override
     public String toString() {
-        return description;
+        return "lazyFree(" + fn + ", " + argCount + (argCount == 1 ? " arg)" : " args)");
     }
 }

@@ -34,7 +34,7 @@ abstract class PendingJob implements BioJob {
      */
     abstract boolean work() throws Exception;
 
-    /** Drops the payload once the job ran, so the FIFO's stub node does not keep it alive. */
+    /** Drops what must not outlive the run (lazy-free arguments): the node stays the FIFO's head until the next job is taken. Descriptions are built only when asked, never on submission. */
     abstract void release();
 
     /**

@@ -6,13 +6,11 @@ import org.thrjob.bio.BioKind;
 /** A job given to {@code submit(kind, job)}. Thread-safety: see {@link PendingJob}. */
 final class UserJob extends PendingJob {
 
-    private Job job;
-    private final String description;
+    private final Job job;
 
     UserJob(BioKind kind, Job job) {
         super(kind);
         this.job = job;
-        this.description = job.toString();
     }
 
     @Override
@@ -23,11 +21,11 @@ final class UserJob extends PendingJob {
 
     @Override
     void release() {
-        job = null;
+        // Kept for toString (failure reports) until the next job replaces this node.
     }
 
     @Override
     public String toString() {
-        return description;
+        return job.toString();
     }
 }
