@@ -10,5 +10,6 @@
  */
 module org.thrjob.bench {
     requires org.thrjob.api;
+    requires org.thrjob.bio;
     requires jmh.core;
 }
