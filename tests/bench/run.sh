@@ -3,7 +3,7 @@
 #
 #   tests/bench/run.sh [--quick] [BENCHMARK ...] [-- JMH_OPTION ...]
 #
-#   BENCHMARK   class names to run (default: all five), e.g. UnorderedJobsBench
+#   BENCHMARK   class names to run (default: all of them), e.g. UnorderedJobsBench
 #   --quick     a smoke check that each benchmark runs (1 fork, 1 x 200 ms warm-up and
 #               measurement): its numbers mean nothing
 #   -- ...      passed to JMH as is, e.g. -- -p impl=thr-forkjoin,forkjoin-pool
@@ -21,7 +21,8 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 bench="$root/tests/bench"
 jar="$bench/target/benchmarks.jar"
 results="$bench/results"
-all=(UnorderedJobsBench RecursiveTreeBench SerialQueueBench MainQueueRoundTripBench AllocationBench)
+all=(UnorderedJobsBench RecursiveTreeBench SerialQueueBench MainQueueRoundTripBench AllocationBench
+     BioPostBench BioBurstBench)
 
 timing=(-f 3 -wi 3 -w 1s -i 5 -r 1s)
 names=()
@@ -42,6 +43,7 @@ done
 if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/pom.xml" "$bench/pom.xml" "$bench/src" \
         "$root/thr-api/src" "$root/thr-api/pom.xml" \
         "$root/thr-impl-forkjoin/src" "$root/thr-impl-forkjoin/pom.xml" \
+        "$root/bio/src" "$root/bio/pom.xml" \
         -newer "$jar" -print -quit 2>/dev/null)" ]]; then
     echo "run.sh: building $jar" >&2
     (cd "$root" && ./mvnw -q -DskipTests -pl tests/bench -am package)
