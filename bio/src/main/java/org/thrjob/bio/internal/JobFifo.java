@@ -20,7 +20,7 @@ import java.lang.invoke.VarHandle;
  * <p>Compared with Redis's mutex-guarded {@code list}, a submission takes no lock and the worker
  * never blocks a submitter.
  *
- * <p><b>Thread-safety:</b> {@link #offer} from any thread; {@link #pollCounted()} from one consumer
+ * <p><b>Thread-safety:</b> {@link #offer} from any thread; {@link #poll()} and {@link #pollCounted()} from one consumer
  * at a time (the kind's worker: jobs of its dedicated serial queue, ordered by happens-before);
  * {@link #peekOldest()} from any thread, as a snapshot.
  */
@@ -33,7 +33,7 @@ final class JobFifo {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            TAIL = lookup.findVarHandle(JobFifo.class, "tail", PendingJob.class);
+            TAIL = MethodHandles.arrayElementVarHandle(PendingJob[].class);
             HEAD = lookup.findVarHandle(JobFifo.class, "head", PendingJob.class);
             NEXT = lookup.findVarHandle(PendingJob.class, "next", PendingJob.class);
         } catch (ReflectiveOperationException e) {
@@ -43,8 +43,14 @@ final class JobFifo {
 
     @SuppressWarnings("unused") // accessed through HEAD
     private volatile PendingJob head;
-    @SuppressWarnings("unused") // accessed through TAIL
-    private volatile PendingJob tail;
+    /** The tail's index in its array: 128 bytes of padding on each side. */
+    private static final int TAIL_INDEX = 32;
+    /**
+     * The newest job, alone on its cache lines: producers swap it once per job while the consumer
+     * moves {@link #head}; sharing a line, the two cores would trade it on every job. Element
+     * {@link #TAIL_INDEX}, through {@link #TAIL}.
+     */
+    private final PendingJob[] tail = new PendingJob[2 * TAIL_INDEX + 1];
 
     /**
      * Creates an empty FIFO whose first head is {@code stub}, a node that is never run.
@@ -53,7 +59,7 @@ final class JobFifo {
      */
     JobFifo(PendingJob stub) {
         HEAD.setRelease(this, stub);
-        TAIL.setRelease(this, stub);
+        TAIL.setRelease(tail, TAIL_INDEX, stub);
     }
 
     /**
@@ -62,7 +68,7 @@ final class JobFifo {
      * @param job the job; its {@code next} is null
      */
     void offer(PendingJob job) {
-        PendingJob previous = (PendingJob) TAIL.getAndSet(this, job);
+        PendingJob previous = (PendingJob) TAIL.getAndSet(tail, TAIL_INDEX, job);
         NEXT.setRelease(previous, job);
     }
 
@@ -85,11 +91,40 @@ final class JobFifo {
             }
         }
         HEAD.setRelease(this, next);
+        unlink(current);
         return next;
     }
 
     /**
-     * The oldest job not taken yet, as a snapshot for monitoring.
+     * Takes the oldest job if one is linked.
+     *
+     * @return the oldest job, or null if none is linked yet (a counted job may be between its
+     *         producer's swap and link: use {@link #pollCounted()} for it)
+     */
+    PendingJob poll() {
+        PendingJob current = (PendingJob) HEAD.getAcquire(this);
+        PendingJob next = (PendingJob) NEXT.getAcquire(current);
+        if (next != null) {
+            HEAD.setRelease(this, next);
+            unlink(current);
+        }
+        return next;
+    }
+
+    /**
+     * Cuts a consumed head from its successor. Without it, a consumed node that the GC already
+     * promoted keeps every later node alive through the chain until the next old-generation
+     * collection (nepotism): a burst of a million jobs was all promoted, with young pauses of
+     * hundreds of milliseconds. No producer writes this link again: it was set before the consumer
+     * could pass the node.
+     */
+    private static void unlink(PendingJob consumed) {
+        NEXT.set(consumed, (PendingJob) null);
+    }
+
+    /**
+     * The oldest job not taken yet, as a snapshot for monitoring (a reader that races the consumer
+     * may see null for a moment: the head it read was just consumed and cut).
      *
      * @return the job, or null if none is linked
      */

@@ -22,14 +22,23 @@ import org.thrjob.bio.BioStats;
  *
  * <h2>State and the drain runner</h2>
  * {@link #state} packs the pending count (low bits: jobs submitted and not finished, the running
- * one included, Redis's {@code bio_pending[type]}) with a {@link #CLOSED} bit. A submission
- * increments the count by CAS, refusing when {@code CLOSED} is set, so that no job slips in once
- * close has read the count; then it appends the job to the {@link JobFifo}. The submission that
- * moves the count from 0 to 1 posts one {@link Runner} to the dedicated queue: the runner owns
- * the FIFO from then on and runs jobs until it brings the count back to 0, so a burst of
- * submissions posts one runner, not one per job (the mailbox pattern). A runner that finds the
- * count above 0 takes the next job with {@link JobFifo#pollCounted()}, which waits out the few
- * instructions between a producer's count and its link.
+ * one included, Redis's {@code bio_pending[type]}) with a {@link #RUNNING} bit and a {@link #CLOSED}
+ * bit. A submission increments the count by CAS, refusing when {@code CLOSED} is set, so that no
+ * job slips in once close has read the count; then it appends the job to the {@link JobFifo}. The
+ * submission that finds {@code RUNNING} clear sets it in the same CAS and posts one {@link Runner}
+ * to the dedicated queue: the runner owns the FIFO from then on, so a burst of submissions posts one
+ * runner, not one per job (the mailbox pattern). The runner takes linked jobs with
+ * {@link JobFifo#poll()}; when the FIFO looks empty it waits a microsecond for a batch to gather
+ * (see {@link #GATHER_NANOS}), then watches it: a counted job's link is at most a few instructions
+ * away.
+ *
+ * <h2>Idle spin</h2>
+ * When the count falls to 0 the runner does not give the FIFO up at once: it spins for about
+ * {@link #IDLE_SPIN_NANOS} watching the FIFO, then clears {@code RUNNING} by CAS, which fails, and
+ * keeps it running, if a job was counted meanwhile. A producer that outpaces the worker only now and
+ * then would otherwise post a fresh runner (and wake the parked thread, microseconds each) every
+ * time the worker catches up; Redis's worker pays the same wake-up through its condition variable.
+ * The spin is bounded and runs only right after work, so an idle bio uses no CPU.
  *
  * <h2>Failures</h2>
  * A job that throws is counted, then the runner hands the FIFO to a fresh runner (posted behind
@@ -56,26 +65,34 @@ final class KindWorker {
     private static final Logger LOG = LoggerFactory.getLogger("org.thrjob.bio");
 
     private static final long CLOSED = 1L << 62;
-    private static final long COUNT = CLOSED - 1;
+    /** A runner owns the FIFO: set by the submission that posts it, cleared by the runner. */
+    private static final long RUNNING = 1L << 61;
+    private static final long COUNT = RUNNING - 1;
+    /** How long a runner that ran out of jobs watches for more before it gives the FIFO up. */
+    private static final long IDLE_SPIN_NANOS = 20_000L;
+    /**
+     * How long a runner that caught up with its producers waits before it looks again: taking each
+     * job the moment it is linked would move the FIFO tail's cache line between two cores once per
+     * job; after a short wait the runner takes a batch that the producer wrote into lines of its own.
+     */
+    private static final long GATHER_NANOS = 1_000L;
     /** Jobs a runner may finish before it subtracts them from the shared count. */
     private static final int BATCH = 64;
 
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(KindWorker.class, "state", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle STATE = MethodHandles.arrayElementVarHandle(long[].class);
+    /** The state's index in its array: 128 bytes of padding on each side. */
+    private static final int STATE_INDEX = 16;
 
     private final BioKind kind;
     private final ThrQueue queue;
     private final JobFifo fifo;
 
-    @SuppressWarnings("unused") // accessed through STATE
-    private volatile long state;
+    /**
+     * The state word, alone on its cache lines: every submission CASes it, while the runner writes
+     * {@link #done} and {@link #running} once per job; sharing a line, the two cores would trade it
+     * several times per job. Element {@link #STATE_INDEX} of this array, through {@link #STATE}.
+     */
+    private final long[] state = new long[2 * STATE_INDEX + 1];
     private volatile boolean stopping;
 
     /* Written by the consumer only (one at a time, ordered by the serial queue), read by anyone. */
@@ -95,6 +112,10 @@ final class KindWorker {
         this.fifo = new JobFifo(new Stub(kind));
     }
 
+    private long state() {
+        return (long) STATE.getVolatile(state, STATE_INDEX);
+    }
+
     BioKind kind() {
         return kind;
     }
@@ -110,18 +131,18 @@ final class KindWorker {
     void submit(PendingJob job) {
         long s;
         do {
-            s = state;
+            s = state();
             if ((s & CLOSED) != 0) {
                 throw new RejectedJobException("bio kind '" + kind + "' is closed: " + job
                         + " was not submitted; submit before Bio.close()");
             }
-            if (s == 0 && queue.isClosed()) {
+            if ((s & RUNNING) == 0 && queue.isClosed()) {
                 throw new RejectedJobException("bio kind '" + kind + "' cannot run " + job
                         + ": its runtime is closed; close the Bio before its Thr");
             }
-        } while (!STATE.compareAndSet(this, s, s + 1));
+        } while (!STATE.compareAndSet(state, STATE_INDEX, s, (s + 1) | RUNNING));
         fifo.offer(job);
-        if ((s & COUNT) == 0) {
+        if ((s & RUNNING) == 0) {
             startRunner();
         }
     }
@@ -143,7 +164,7 @@ final class KindWorker {
 
     // ---------------------------------------------------------------- the worker
 
-    /** Runs the FIFO's jobs until the pending count is back to 0. See the class comment. */
+    /** Runs the FIFO's jobs until it gives the FIFO up, idle. See the class comment. */
     private final class Runner implements Job {
 
         private PendingJob failedJob;
@@ -167,9 +188,18 @@ final class KindWorker {
             for (;;) {
                 if (stopping) {
                     subtract(finishedUncounted);
+                    giveUp();
                     return;
                 }
-                PendingJob job = fifo.pollCounted();
+                PendingJob job = fifo.poll();
+                if (job == null) {
+                    long left = subtract(finishedUncounted);
+                    finishedUncounted = 0;
+                    if (!awaitWork(left > 0) && giveUp()) {
+                        return;
+                    }
+                    continue;
+                }
                 running = job;
                 Throwable failure = null;
                 boolean ok;
@@ -183,26 +213,68 @@ final class KindWorker {
                 job.release();
                 finished(ok);
                 finishedUncounted++;
-                // The count is shared with every submitter: while more jobs are linked, subtract
-                // in batches, so a burst does not bounce its cache line once per job. Exact again
+                // The count is shared with every submitter: while jobs keep coming, subtract in
+                // batches, so a burst does not bounce its cache line once per job. Exact again
                 // whenever the FIFO looks empty, a waiter waits, or a job failed.
-                if (failure == null && waiters == 0 && finishedUncounted < BATCH && !stopping
-                        && fifo.peekOldest() != null) {
+                if (failure == null && waiters == 0 && finishedUncounted < BATCH) {
                     continue;
                 }
-                long left = subtract(finishedUncounted);
+                subtract(finishedUncounted);
                 finishedUncounted = 0;
                 if (failure != null) {
-                    if (!canHandOver || (left > 0 && !stopping && !handOver())) {
-                        // No runtime to report to: slf4j names the kind, and the worker goes on.
-                        LOG.error("bio job {} of kind '{}' failed", job, kind, failure);
-                    } else {
+                    if (canHandOver && !stopping && (giveUp() || handOver())) {
+                        // Whoever owns the FIFO now goes on; the runtime reports the failure.
                         failedJob = job;
                         throw asException(failure);
                     }
+                    // No runtime to report to: slf4j names the kind, and the worker goes on.
+                    LOG.error("bio job {} of kind '{}' failed", job, kind, failure);
                 }
-                if (left == 0) {
-                    return;
+            }
+        }
+
+        /**
+         * Waits for the next job once the FIFO looked empty: first lets a batch gather for
+         * {@link #GATHER_NANOS}, then watches the FIFO, for {@link #IDLE_SPIN_NANOS} at most if
+         * nothing is counted (see the class comment), or until the counted job's link lands.
+         *
+         * @param counted whether a job is counted whose link is still in flight
+         * @return true if a job was linked, or closeNow stops the runner; false if none came
+         */
+        private boolean awaitWork(boolean counted) {
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < GATHER_NANOS) {
+                Thread.onSpinWait();
+            }
+            long deadline = start + IDLE_SPIN_NANOS;
+            for (int spins = 1;; spins++) {
+                if (fifo.peekOldest() != null || stopping) {
+                    return true;
+                }
+                if ((spins & 63) == 0 && System.nanoTime() - deadline > 0) {
+                    if (!counted) {
+                        return false;
+                    }
+                    // The producer of the counted job was descheduled between count and link.
+                    Thread.yield();
+                }
+                Thread.onSpinWait();
+            }
+        }
+
+        /**
+         * Gives the FIFO up if nothing is pending: the next submission posts a fresh runner.
+         *
+         * @return true if given up; false if a job was counted meanwhile and this runner keeps it
+         */
+        private boolean giveUp() {
+            for (;;) {
+                long s = state();
+                if ((s & COUNT) != 0 && !stopping) {
+                    return false;
+                }
+                if (STATE.compareAndSet(state, STATE_INDEX, s, s & ~RUNNING)) {
+                    return true;
                 }
             }
         }
@@ -211,7 +283,7 @@ final class KindWorker {
             if (finishedJobs == 0) {
                 return pending();
             }
-            long left = (long) STATE.getAndAdd(KindWorker.this, -finishedJobs) - finishedJobs & COUNT;
+            long left = (long) STATE.getAndAdd(state, STATE_INDEX, -finishedJobs) - finishedJobs & COUNT;
             if (waiters > 0 || (left == 0 && drainers > 0)) {
                 signalStep();
             }
@@ -270,7 +342,7 @@ final class KindWorker {
      * @return the pending count
      */
     long pending() {
-        return state & COUNT;
+        return state() & COUNT;
     }
 
     Duration oldestPendingAge() {
@@ -389,8 +461,8 @@ final class KindWorker {
     void refuse() {
         long s;
         do {
-            s = state;
-        } while ((s & CLOSED) == 0 && !STATE.compareAndSet(this, s, s | CLOSED));
+            s = state();
+        } while ((s & CLOSED) == 0 && !STATE.compareAndSet(state, STATE_INDEX, s, s | CLOSED));
     }
 
     /** Makes the runner return after its current job; see {@link #takeBack()}. */
@@ -418,7 +490,7 @@ final class KindWorker {
         List<BioJob> jobs = new ArrayList<>();
         while (pending() > 0) {
             jobs.add(fifo.pollCounted());
-            STATE.getAndAdd(this, -1L);
+            STATE.getAndAdd(state, STATE_INDEX, -1L);
         }
         signalStep();
         return jobs;
