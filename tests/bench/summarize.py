@@ -21,6 +21,8 @@ BASELINES = {
     "SerialQueueBench": ("single-thread-executor", None),
     "MainQueueRoundTripBench": ("completable-future", None),
     "AllocationBench": ("lambda-only", 1000),
+    "BioPostBench": ("thr-serial-queue", None),
+    "BioBurstBench": ("redis-bio", None),
 }
 
 

@@ -5,7 +5,9 @@ package org.thrjob.api;
  * "a job must not fail silently".
  *
  * <p>Every job that throws is reported here, whether or not it belongs to a {@link Syn} (the syn
- * rethrows it too). The default handler of each provider logs an error through slf4j that names
+ * rethrows it too), except a job whose caller receives the failure: a job run by
+ * {@link JobQueue#sync} or given to a {@code submit}, whose failure goes to the waiting caller or the
+ * future (SPEC rule 3.5). Those still count in {@link ThrStats#failed()}. The default handler of each provider logs an error through slf4j that names
  * the job and the queue. A handler replaced through {@link ThrConfig.Builder#failureHandler} is
  * called on the thread that ran the failed job, right after the job returned.
  *

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.thrjob.api.Job;
 import org.thrjob.api.JobFailedException;
+import org.thrjob.api.ThrConfig;
 import org.thrjob.api.ThrQueue;
 
 /**
@@ -156,6 +157,42 @@ public abstract class QueueSyncTck extends ThrTck {
             assertInstanceOf(JobFailedException.class, inline.get(), "inline sync's failure");
             assertSame(boom, inline.get().getCause(), "the cause, inline");
             assertEquals(5, (int) Tck1Support.within("a sync after failures", () -> queue.sync(() -> 5)));
+        });
+    }
+
+    /**
+     * SPEC rule 3.5: a failure rethrown to the caller of {@code sync} is counted in
+     * {@code stats().failed()} and not sent to the failure handler, which still gets the failure of
+     * a job nobody waits for.
+     *
+     * <p>If this fails: report a job's failure to the {@code FailureHandler} only when no caller
+     * receives it; count it in the stats either way.
+     *
+     * @throws Exception on failure
+     */
+    @Test
+    public void required_r3_5_syncFailureGoesToTheCallerNotTheHandler() throws Exception {
+        List<Throwable> handled = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch handlerCalled = new CountDownLatch(1);
+        ThrConfig config = config().failureHandler((job, where, failure) -> {
+            handled.add(failure);
+            handlerCalled.countDown();
+        }).build();
+        Tck1Support.withRuntime(provider(), config, thr -> {
+            ThrQueue queue = thr.newQueue("sync-failure-report");
+            IllegalStateException synced = new IllegalStateException("synced");
+            IllegalStateException posted = new IllegalStateException("posted");
+            JobFailedException e = assertThrows(JobFailedException.class, () -> queue.sync((Job) () -> {
+                throw synced;
+            }));
+            assertSame(synced, e.getCause());
+            // Same serial queue: the synced job's report, if any, was made before this job ran.
+            queue.post(() -> {
+                throw posted;
+            });
+            await(handlerCalled, "the failure handler's call for the posted job");
+            assertEquals(List.of(posted), List.copyOf(handled), "the handler got only the posted job's failure");
+            assertEquals(2L, thr.stats().failed(), "both failures counted in stats().failed()");
         });
     }
 
