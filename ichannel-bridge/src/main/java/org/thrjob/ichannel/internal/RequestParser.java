@@ -26,6 +26,13 @@ final class RequestParser {
     /** Redis's {@code PROTO_MBULK_BIG_ARG}. */
     static final int BIG_ARG = 32 * 1024;
 
+    /**
+     * The largest big argument given its whole array as soon as its length is known; a longer one
+     * starts with an array this large that doubles as bytes arrive, so that a header alone (say
+     * {@code $536870912}) cannot make the server allocate half a gigabyte.
+     */
+    static final int BIG_ARG_EAGER = 16 * 1024 * 1024;
+
     /** Returned for an empty request (an empty inline line, {@code *0}, {@code *-1}): skip it. */
     static final List<byte[]> EMPTY = List.of();
 
@@ -135,6 +142,10 @@ final class RequestParser {
                         return null;
                     }
                 }
+                if (bigArg.capacity() < bulkLen) {
+                    growBigArg();
+                    continue;
+                }
                 if (in.remaining() < 2) {
                     return null; // its CRLF, skipped unchecked as Redis does
                 }
@@ -169,7 +180,7 @@ final class RequestParser {
                 in.position(cr + 2 - base);
                 bulkLen = length;
                 if (length >= BIG_ARG) {
-                    bigArg = ByteBuffer.wrap(new byte[(int) length]);
+                    bigArg = ByteBuffer.wrap(new byte[(int) Math.min(length, BIG_ARG_EAGER)]);
                     continue;
                 }
             }
@@ -187,6 +198,13 @@ final class RequestParser {
         args = null;
         started = false;
         return done;
+    }
+
+    private void growBigArg() {
+        int size = (int) Math.min(bulkLen, 2L * bigArg.capacity());
+        ByteBuffer bigger = ByteBuffer.wrap(java.util.Arrays.copyOf(bigArg.array(), size));
+        bigger.position(bigArg.position());
+        bigArg = bigger;
     }
 
     /** Drops a partly parsed request and its buffers (the connection closed). */
