@@ -18,11 +18,13 @@ final class TestServer implements AutoCloseable {
     final Thr thr;
     final EventLoop loop;
     final Thread thread;
+    final RequestHandler handler;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    private TestServer(Thr thr, EventLoop loop) {
+    private TestServer(Thr thr, EventLoop loop, RequestHandler handler) {
         this.thr = thr;
         this.loop = loop;
+        this.handler = handler;
         this.thread = new Thread(this::serve, "ichannel-test-main");
     }
 
@@ -30,9 +32,9 @@ final class TestServer implements AutoCloseable {
             Function<Thr, RequestHandler> handler) throws IOException {
         Thr thr = Providers.thr(provider);
         try {
-            EventLoop loop = EventLoop.open(thr, config.bindAddress("127.0.0.1").port(0).build(),
-                    handler.apply(thr));
-            TestServer server = new TestServer(thr, loop);
+            RequestHandler made = handler.apply(thr);
+            EventLoop loop = EventLoop.open(thr, config.bindAddress("127.0.0.1").port(0).build(), made);
+            TestServer server = new TestServer(thr, loop, made);
             server.thread.start();
             Providers.until(loop::isRunning, "the loop runs");
             return server;
@@ -52,6 +54,17 @@ final class TestServer implements AutoCloseable {
         } catch (Throwable t) {
             failure.set(t);
         }
+    }
+
+    /** The handler, when it is the tests' {@link EchoHandler}. */
+    EchoHandler echoHandler() {
+        return (EchoHandler) handler;
+    }
+
+    /** Waits for the next request parked by {@code PARK} and takes its slot. */
+    Slot parked() {
+        Providers.until(() -> !echoHandler().parked.isEmpty(), "a request is parked");
+        return echoHandler().parked.poll();
     }
 
     int port() {
