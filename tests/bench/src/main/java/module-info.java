@@ -11,5 +11,6 @@
 module org.thrjob.bench {
     requires org.thrjob.api;
     requires org.thrjob.bio;
+    requires org.thrjob.ichannel;
     requires jmh.core;
 }
