@@ -11,7 +11,8 @@
 # Installs redis-server and redis-tools with apt-get when they are missing, builds
 # tests/bench/target/benchmarks.jar when it is missing, starts org.thrjob.bench.PingServer (an
 # echo/PING server made of ichannel-bridge alone) and a redis-server without persistence, both on
-# loopback, and runs `redis-benchmark -t ping -P 16` against each in turn. Prints each run's
+# loopback, warms both up with one discarded run each, and runs `redis-benchmark -t ping -P 16`
+# against each in turn. Prints each run's
 # requests per second and, per server and test (PING_INLINE, PING_MBULK), the median over the
 # rounds and the ratio ichannel / redis-server. Target (issue 6): ratio >= 1.0.
 # The provider is chosen with THR_PROVIDER (default forkjoin). Results also go to
@@ -68,6 +69,11 @@ for port in "$thr_port" "$redis_port"; do
         sleep 0.1
     done
     [[ "$(redis-cli -p "$port" ping)" == PONG ]] || { echo "redis-compare.sh: nothing answers on $port" >&2; exit 1; }
+done
+
+# One discarded run per server first: the JVM's JIT warms up, as JMH's warm-up iterations do.
+for port in "$thr_port" "$redis_port"; do
+    redis-benchmark -p "$port" -t ping -P 16 -n "$requests" -c 50 -q >/dev/null
 done
 
 mkdir -p "$bench/results"

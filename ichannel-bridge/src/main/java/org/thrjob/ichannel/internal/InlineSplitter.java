@@ -22,6 +22,9 @@ final class InlineSplitter {
      * @return the arguments, empty for a blank line, or null for unbalanced quotes
      */
     static List<byte[]> split(byte[] line, int from, int to) {
+        if (noQuotes(line, from, to)) {
+            return splitPlain(line, from, to);
+        }
         List<byte[]> args = new ArrayList<>();
         int p = from;
         ByteArrayOutputStream current = new ByteArrayOutputStream();
@@ -101,6 +104,45 @@ final class InlineSplitter {
             }
             args.add(current.toByteArray());
         }
+    }
+
+    private static boolean noQuotes(byte[] line, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (line[i] == '"' || line[i] == '\'') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The common case (PING, GET key): no quote, so no escape either; arguments are the runs of
+     * bytes between separators. Redis's unquoted state ends an argument at space, CR, LF, tab and
+     * NUL, while the skip between arguments also skips VT and FF: both are kept here.
+     */
+    private static List<byte[]> splitPlain(byte[] line, int from, int to) {
+        List<byte[]> args = new ArrayList<>(4);
+        int p = from;
+        while (true) {
+            while (p < to && isSpace(line[p])) {
+                p++;
+            }
+            if (p >= to) {
+                return args;
+            }
+            int start = p;
+            while (p < to && !endsUnquoted(line[p])) {
+                p++;
+            }
+            args.add(java.util.Arrays.copyOfRange(line, start, p));
+            if (p < to) {
+                p++;
+            }
+        }
+    }
+
+    private static boolean endsUnquoted(byte c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0;
     }
 
     private static boolean isSpace(byte c) {

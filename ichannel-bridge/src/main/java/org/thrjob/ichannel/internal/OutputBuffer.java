@@ -6,7 +6,9 @@ import java.nio.channels.GatheringByteChannel;
 import java.util.ArrayDeque;
 
 /**
- * A connection's pending reply bytes: small replies are copied into 16 KB chunks, large bulk
+ * A connection's pending reply bytes: small replies are copied into 16 KB direct chunks (the
+ * socket writes them without the JDK's copy into a temporary direct buffer, and a chunk written
+ * out is reused for the next replies), large bulk
  * payloads are kept as they are (wrapped, not copied) between their header and trailer, and one
  * gathering {@code write} sends as much as the socket takes.
  *
@@ -27,6 +29,8 @@ final class OutputBuffer {
     /** Buffers in read mode (position..limit pending), except {@link #tail}, in write mode. */
     private final ArrayDeque<ByteBuffer> full = new ArrayDeque<>();
     private ByteBuffer tail;
+    /** A chunk written out in full, kept for the next replies instead of allocating one. */
+    private ByteBuffer spare;
     private long size;
     private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
 
@@ -110,7 +114,13 @@ final class OutputBuffer {
     private ByteBuffer room(int wanted) {
         if (tail == null || !tail.hasRemaining() || (tail.remaining() < wanted && wanted <= 32)) {
             sealTail();
-            tail = ByteBuffer.allocate(CHUNK);
+            if (spare != null) {
+                tail = spare;
+                spare = null;
+                tail.clear();
+            } else {
+                tail = ByteBuffer.allocateDirect(CHUNK);
+            }
         }
         return tail;
     }
@@ -156,7 +166,8 @@ final class OutputBuffer {
         }
         long written;
         try {
-            written = channel.write(gather, 0, count);
+            // A single buffer goes through write(ByteBuffer), cheaper than the gathering path.
+            written = count == 1 ? channel.write(gather[0]) : channel.write(gather, 0, count);
             if (sliced != null) {
                 sliced.position(gather[count - 1].position());
             }
@@ -164,7 +175,10 @@ final class OutputBuffer {
             java.util.Arrays.fill(gather, 0, count, null);
         }
         while (!full.isEmpty() && !full.peekFirst().hasRemaining()) {
-            full.pollFirst();
+            ByteBuffer done = full.pollFirst();
+            if (done.isDirect()) { // one of our chunks: wrapped payloads are the caller's heap arrays
+                spare = done;
+            }
         }
         size -= written;
         return written;
