@@ -23,6 +23,9 @@ public interface ReplyBridge {
      * @throws NullPointerException     if an argument is null
      * @throws IllegalArgumentException if the slot was made by another loop
      * @throws IllegalStateException    if the slot was answered already; nothing is written
+     * @throws org.thrjob.api.RejectedJobException if the runtime was closed while the loop still
+     *                                  serves the slot's connection (close the loop first); the
+     *                                  slot then counts as answered and the reply is lost
      */
     void reply(Slot slot, Reply reply);
 }
