@@ -16,8 +16,10 @@ package org.thrjob.ichannel;
  * @param outputBytes       reply bytes waiting to be written, over all connections
  * @param queryBytes        request bytes buffered and not yet parsed, over all connections
  * @param turns             turns of the loop so far
+ * @param writes            socket writes so far (each writes all a connection has ready, or as
+ *                          much as the socket takes)
  */
 public record ChannelStats(long connections, long accepted, long rejected, long protocolErrors,
         long limitCloses, long idleCloses, long pendingSlots, long outputBytes, long queryBytes,
-        long turns) {
+        long turns, long writes) {
 }

@@ -20,6 +20,7 @@ import org.thrjob.api.Thr;
  *   <li>{@code WECHO msg}: echoed from a worker;</li>
  *   <li>{@code HOLD msg}: held until {@link #batch} requests are held, then echoed by workers in
  *       shuffled order, each from a job of its own;</li>
+ *   <li>{@code BOOM}: the handler throws;</li>
  *   <li>{@code PARK}: the slot is kept in {@link #parked} for the test to answer;</li>
  *   <li>{@code WHOAMI}: the connection's attributes; {@code TYPES}: one reply of each RESP3 type
  *       that Jedis reads.</li>
@@ -80,6 +81,7 @@ final class EchoHandler implements RequestHandler {
                 connection.onClose(closed::add);
                 slot.reply(Reply.OK);
             }
+            case "BOOM" -> throw new IllegalStateException("boom");
             default -> slot.reply(Reply.error("unknown command '" + command + "'"));
         }
     }

@@ -128,4 +128,51 @@ class SlotTest {
             assertThrows(IllegalStateException.class, () -> connection.name("x"), "off the loop thread");
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.thrjob.ichannel.Providers#all")
+    void handler_throws_slotGetsAnErrorAndTheConnectionGoesOn(String provider) throws Exception {
+        try (TestServer server = start(provider, ChannelConfig.builder()); RawClient client = new RawClient(server.port())) {
+            client.send("BOOM\r\nPING\r\n");
+            String expected = "-ERR internal error in the request handler: java.lang.IllegalStateException: boom\r\n+PONG\r\n";
+            assertEquals(expected, client.read(expected.length()));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.thrjob.ichannel.Providers#all")
+    void reply_manyFromAWorkerInOneTurn_writtenWithOneWrite(String provider) throws Exception {
+        int requests = 500;
+        try (TestServer server = start(provider, ChannelConfig.builder()); RawClient client = new RawClient(server.port())) {
+            client.send("PARK\r\n".repeat(requests));
+            EchoHandler handler = server.echoHandler();
+            Providers.until(() -> handler.parked.size() == requests, "all requests are parked");
+            List<Slot> slots = new ArrayList<>(handler.parked);
+            long writesBefore = server.loop.stats().writes();
+            // Hold the loop in a main job while a worker replies to every slot: the replies then
+            // reach the loop in one turn, as a busy loop would find them.
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            server.thr.mainQueue().post(() -> {
+                holding.countDown();
+                release.await();
+            });
+            Providers.await(holding, "the loop runs the holding job");
+            CountDownLatch replied = new CountDownLatch(1);
+            server.thr.schedule(() -> {
+                for (Slot slot : slots) {
+                    slot.reply(Reply.integer(slot.sequence()));
+                }
+                replied.countDown();
+            });
+            Providers.await(replied, "the worker's replies");
+            release.countDown();
+            StringBuilder expected = new StringBuilder();
+            for (int i = 0; i < requests; i++) {
+                expected.append(':').append(i).append("\r\n");
+            }
+            assertEquals(expected.toString(), client.read(expected.length()));
+            assertEquals(1, server.loop.stats().writes() - writesBefore, "one write for the turn's 500 replies");
+        }
+    }
 }

@@ -252,7 +252,9 @@ final class ConnectionImpl implements Connection {
             return;
         }
         long idle = loop.config().idleTimeout().toMillis();
-        if (idle > 0 && pending.isEmpty() && out.isEmpty() && nowMillis - lastActiveMillis > idle) {
+        // As Redis's clientsCronHandleTimeout: a client waiting for a reply (blocked) is not idle;
+        // one that does not read its replies is (every write it takes counts as activity).
+        if (idle > 0 && pending.isEmpty() && nowMillis - lastActiveMillis > idle) {
             loop.countIdleClose();
             LOG.debug("Closing idle client id={} addr={}", id, peer);
             close();
@@ -273,6 +275,7 @@ final class ConnectionImpl implements Connection {
         }
         if (!out.isEmpty()) {
             try {
+                loop.countWrite();
                 if (out.writeTo(channel) > 0) {
                     lastActiveMillis = System.currentTimeMillis();
                 }

@@ -100,6 +100,7 @@ public final class Loop implements EventLoop {
     private volatile long limitCloses;
     private volatile long idleCloses;
     private volatile long turns;
+    private volatile long writes;
 
     private Loop(Thr thr, ChannelConfig config, RequestHandler handler) throws IOException {
         this.thr = thr;
@@ -405,6 +406,10 @@ public final class Loop implements EventLoop {
         limitCloses++;
     }
 
+    void countWrite() {
+        writes++;
+    }
+
     void countIdleClose() {
         idleCloses++;
     }
@@ -557,7 +562,7 @@ public final class Loop implements EventLoop {
             query += c.queryBytes();
         }
         return new ChannelStats(connections.size(), accepted, rejected, protocolErrors, limitCloses,
-                idleCloses, slots, output, query, turns);
+                idleCloses, slots, output, query, turns, writes);
     }
 
     @Override
