@@ -40,7 +40,8 @@ public interface EventLoop extends ReplyBridge {
     /**
      * Serves on the calling thread until {@link #stop()}: binds the main queue to this thread,
      * registers the selector's wakeup as its hook, then turns (drain the main queue, write, select,
-     * read and dispatch) until stopped, and cleans up.
+     * read and dispatch) until stopped, and cleans up. The loop's hook replaces any wakeup hook
+     * the main queue had, and is removed when {@code run} returns.
      *
      * @throws IllegalStateException if the loop is running or was stopped, or if a main job is
      *                               running on another main thread right now
