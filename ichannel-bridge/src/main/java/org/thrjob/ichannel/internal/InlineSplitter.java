@@ -22,6 +22,13 @@ final class InlineSplitter {
      * @return the arguments, empty for a blank line, or null for unbalanced quotes
      */
     static List<byte[]> split(byte[] line, int from, int to) {
+        // sdssplitargs reads a C string: a NUL ends the line, whatever follows it.
+        for (int i = from; i < to; i++) {
+            if (line[i] == 0) {
+                to = i;
+                break;
+            }
+        }
         if (noQuotes(line, from, to)) {
             return splitPlain(line, from, to);
         }
@@ -142,7 +149,7 @@ final class InlineSplitter {
     }
 
     private static boolean endsUnquoted(byte c) {
-        return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0;
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
     }
 
     private static boolean isSpace(byte c) {
