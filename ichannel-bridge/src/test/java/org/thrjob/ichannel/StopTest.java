@@ -86,6 +86,8 @@ class StopTest {
             EventLoop loop = EventLoop.open(thr, ChannelConfig.builder().port(0).build(),
                     (c, args, slot) -> slot.reply(Reply.OK));
             int port = loop.port();
+            assertEquals(0, loop.stats().connections(), "stats before run");
+            assertFalse(loop.isRunning());
             loop.stop();
             loop.stop();
             assertThrows(IOException.class, () -> new Socket("127.0.0.1", port).close());

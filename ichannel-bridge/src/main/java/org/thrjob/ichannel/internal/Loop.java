@@ -514,7 +514,12 @@ public final class Loop implements EventLoop {
 
     @Override
     public ChannelStats stats() {
-        if (inEventLoop() || finished.getCount() == 0) {
+        State now;
+        synchronized (stateLock) {
+            now = state;
+        }
+        // Before run (nothing accepted yet) and after it, the loop's fields are still: read them.
+        if (inEventLoop() || now == State.NEW || finished.getCount() == 0) {
             return snapshot();
         }
         CompletableFuture<ChannelStats> future;
