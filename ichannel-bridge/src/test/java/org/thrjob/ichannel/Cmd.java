@@ -5,7 +5,7 @@ import redis.clients.jedis.commands.ProtocolCommand;
 
 /** The test handler's commands that Jedis does not know, for {@code sendCommand}. */
 enum Cmd implements ProtocolCommand {
-    WECHO, HOLD, PARK, WHOAMI, TYPES, WATCHCLOSE;
+    WECHO, HOLD, PARK, WHOAMI, TYPES, WATCHCLOSE, TIMES;
 
     @Override
     public byte[] getRaw() {

@@ -20,7 +20,7 @@ import org.thrjob.api.Thr;
  *   <li>{@code WECHO msg}: echoed from a worker;</li>
  *   <li>{@code HOLD msg}: held until {@link #batch} requests are held, then echoed by workers in
  *       shuffled order, each from a job of its own;</li>
- *   <li>{@code BOOM}: the handler throws;</li>
+ *   <li>{@code BOOM}: the handler throws; {@code TIMES}: created and last-active times;</li>
  *   <li>{@code PARK}: the slot is kept in {@link #parked} for the test to answer;</li>
  *   <li>{@code WHOAMI}: the connection's attributes; {@code TYPES}: one reply of each RESP3 type
  *       that Jedis reads.</li>
@@ -81,6 +81,8 @@ final class EchoHandler implements RequestHandler {
                 connection.onClose(closed::add);
                 slot.reply(Reply.OK);
             }
+            case "TIMES" -> slot.reply(Reply.array(Reply.integer(connection.createdAt().toEpochMilli()),
+                    Reply.integer(connection.lastActiveAt().toEpochMilli())));
             case "BOOM" -> throw new IllegalStateException("boom");
             default -> slot.reply(Reply.error("unknown command '" + command + "'"));
         }

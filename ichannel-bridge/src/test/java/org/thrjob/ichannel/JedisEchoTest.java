@@ -189,6 +189,12 @@ class JedisEchoTest {
             String peer = new String((byte[]) whoA.get(4), StandardCharsets.UTF_8);
             assertTrue(peer.contains("127.0.0.1:"), peer);
             assertInstanceOf(Long.class, a.clientId());
+            long before = System.currentTimeMillis();
+            List<?> times = (List<?>) a.sendCommand(Cmd.TIMES);
+            long created = (Long) times.get(0);
+            long active = (Long) times.get(1);
+            assertTrue(created <= active && active >= before - 5 && active <= System.currentTimeMillis() + 5,
+                    "created " + created + ", last active " + active + ", request sent at " + before);
         }
     }
 }
