@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.thrjob.api.BlockedClient;
-import org.thrjob.api.Job;
 import org.thrjob.api.ScheduledJob;
 import org.thrjob.blocking.Command;
 import org.thrjob.blocking.CommandSpec;
@@ -15,13 +14,13 @@ import org.thrjob.blocking.PrivdataFree;
 /**
  * One blocked client ({@code RedisModuleBlockedClient}). The outcome is decided under this
  * object's monitor by the first of {unblock, abort, deadline, disconnect, CLIENT UNBLOCK, key
- * served}; only the winner posts (or runs, when already on the main thread) the engine's
- * {@link Engine#finish}. The handle is itself the main-queue job, so an unblock allocates nothing
- * but the queue's node. Kept small: it is what a waiting client costs.
+ * served}; only the winner hands the handle to the engine's unblocked-clients mailbox (or calls
+ * {@link Engine#finish} itself, when already on the main thread). Kept small: it is what a waiting
+ * client costs.
  *
  * <p>Thread-safety: the public methods may be called from any thread.
  */
-public final class BlockedHandle<P> implements BlockedClient<P>, Job {
+public final class BlockedHandle<P> implements BlockedClient<P> {
 
     static final byte BLOCKED = 0;
     static final byte REPLY = 1;
@@ -190,12 +189,6 @@ public final class BlockedHandle<P> implements BlockedClient<P>, Job {
     void disconnected() {
         disconnected = true;
         decideAndFinish(DISCONNECT);
-    }
-
-    /** The main-queue job: the winning outcome, handled on the main thread. */
-    @Override
-    public void run() {
-        engine.finish(this);
     }
 
     @Override

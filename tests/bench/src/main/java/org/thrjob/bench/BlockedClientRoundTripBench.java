@@ -3,7 +3,7 @@ package org.thrjob.bench;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -36,7 +36,8 @@ import org.thrjob.blocking.CommandRegistry;
  *       command schedules {@code bc.unblock(42L)}, then {@code mainQueue.runUntil(all replied)};</li>
  *   <li>{@code completable-future}: the JDK way without a framework:
  *       {@code CompletableFuture.supplyAsync} on a {@code new ForkJoinPool(2)} whose completion
- *       queues the reply on a {@code ConcurrentLinkedQueue} that the main thread drains.</li>
+ *       queues the reply on a {@code LinkedBlockingQueue} that the main thread takes from,
+ *       sleeping while it is empty as an event loop does.</li>
  * </ul>
  *
  * <pre>
@@ -66,7 +67,7 @@ public class BlockedClientRoundTripBench {
     private long expected;
     private final BooleanSupplier allReplied = () -> replies == expected;
     private ForkJoinPool pool;
-    private final ConcurrentLinkedQueue<Long> mailbox = new ConcurrentLinkedQueue<>();
+    private final LinkedBlockingQueue<Long> mailbox = new LinkedBlockingQueue<>();
 
     /** For JMH. */
     public BlockedClientRoundTripBench() {
@@ -114,10 +115,11 @@ public class BlockedClientRoundTripBench {
      * Blocks {@value #CLIENTS} clients and waits until each got its reply on this thread.
      *
      * @return the replies so far, so that nothing is optimized away
+     * @throws InterruptedException if the baseline's wait is interrupted
      */
     @Benchmark
     @OperationsPerInvocation(CLIENTS)
-    public long roundTrips() {
+    public long roundTrips() throws InterruptedException {
         if (main != null) {
             if (main.thread() != Thread.currentThread()) {
                 dispatcher.gil().unlock(); // JMH moved threads: the GIL and the main thread follow
@@ -136,12 +138,8 @@ public class BlockedClientRoundTripBench {
             CompletableFuture.supplyAsync(() -> 42L, pool).thenAccept(mailbox::add);
         }
         while (replies != target) {
-            Long r = mailbox.poll();
-            if (r == null) {
-                Thread.onSpinWait();
-            } else {
-                replies++;
-            }
+            mailbox.take();
+            replies++;
         }
         return replies;
     }
