@@ -179,4 +179,25 @@ class BlockOnKeysTest {
             assertTrue(host.dispatcher.stats().commands().get("blpop").calls() >= 2);
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.blocking.Providers#all")
+    void decline_repliesOfDecliningCallbackDropped(ThrProvider provider) {
+        try (TestHost host = new TestHost(provider)) {
+            int[] tries = new int[1];
+            host.registry.register("picky", 2, (ctx, args) -> ctx.blockClientOnKeys((c, a) -> {
+                tries[0]++;
+                c.replySimple("attempt " + tries[0]);
+                return tries[0] == 2;
+            }, null, null, 0, List.of(args.get(1)), null, false));
+            FakeClient c = host.client();
+            host.send(c, "PICKY", "k");
+            host.dispatcher.signalKeyAsReady(0, "k".getBytes(StandardCharsets.UTF_8));
+            assertEquals(List.of(), c.replies, "a declining callback's replies are dropped");
+            host.dispatcher.signalKeyAsReady(0, "k".getBytes(StandardCharsets.UTF_8));
+            assertEquals(List.of("+attempt 2"), c.replies);
+            host.dispatcher.signalKeyAsReady(0, "k".getBytes(StandardCharsets.UTF_8));
+            assertEquals(2, tries[0], "a served client is no longer waiting");
+        }
+    }
 }

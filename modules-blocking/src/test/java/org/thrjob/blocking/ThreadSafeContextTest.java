@@ -90,4 +90,30 @@ class ThreadSafeContextTest {
             foreign.abort();
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.blocking.Providers#all")
+    void replies_beforeTimeout_sentAfterTimeoutCallbackAndFreeSeesConnected(ThrProvider provider)
+            throws InterruptedException {
+        try (TestHost host = new TestHost(provider)) {
+            List<Boolean> disconnected = new java.util.ArrayList<>();
+            CountDownLatch replied = new CountDownLatch(1);
+            host.registry.register("tsc", 1, (ctx, args) -> {
+                BlockedClient<String> bc = ctx.blockClient(null, (c, a) -> c.replyNull(),
+                        (c, p) -> disconnected.add(c.blockedClientDisconnected()), 1);
+                bc.setPrivdata("p");
+                ThreadSafeContext tsc = ctx.threadSafeContext(bc);
+                host.thr.schedule(() -> {
+                    tsc.replySimple("partial");
+                    replied.countDown();
+                });
+            });
+            FakeClient c = host.client();
+            host.send(c, "TSC");
+            Providers.await(replied, "the job replies");
+            host.awaitReplies(c, 2);
+            assertEquals(List.of("(nil)", "+partial"), c.replies);
+            assertEquals(List.of(false), disconnected);
+        }
+    }
 }

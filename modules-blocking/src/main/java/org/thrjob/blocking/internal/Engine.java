@@ -43,6 +43,10 @@ public final class Engine {
     private static final Logger LOG = LoggerFactory.getLogger("org.thrjob.blocking");
     /** Unblocked clients handled per main-queue job, so that other main jobs interleave. */
     private static final int UNBLOCKED_BATCH = 256;
+    private static final Set<ContextFlag> CALLBACK_RESP2 = Collections.unmodifiableSet(
+            EnumSet.of(ContextFlag.BLOCKED_REPLY));
+    private static final Set<ContextFlag> CALLBACK_RESP3 = Collections.unmodifiableSet(
+            EnumSet.of(ContextFlag.BLOCKED_REPLY, ContextFlag.RESP3));
     static final String UNBLOCKED_ERROR = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
 
     /** A key of one database, with value semantics for the byte array. */
@@ -154,8 +158,13 @@ public final class Engine {
             throw new IllegalArgumentException("args must hold at least the command name but was empty");
         }
         ClientState c = client(conn);
-        List<List<byte[]>> one = List.of(List.copyOf(args));
-        run(c, new ClientState.Pending(one, flags, false));
+        List<byte[]> copy = List.copyOf(args);
+        if (!c.mustWait()) {
+            call(c, copy, flags); // the common case: no request record
+            serveReadyKeys();
+            return;
+        }
+        run(c, new ClientState.Pending(List.of(copy), flags, false));
     }
 
     /**
@@ -215,11 +224,11 @@ public final class Engine {
         }
         Set<ContextFlag> all = flags;
         if (c.conn.respVersion() >= 3) {
-            all = EnumSet.of(ContextFlag.RESP3);
-            all.addAll(flags);
+            EnumSet<ContextFlag> resp3 = EnumSet.of(ContextFlag.RESP3);
+            resp3.addAll(flags);
+            all = Collections.unmodifiableSet(resp3);
         }
-        CallContext ctx = new CallContext(this, c, spec, args, Collections.unmodifiableSet(all),
-                CallContext.Kind.CALL, null, null);
+        CallContext ctx = new CallContext(this, c, spec, args, all, CallContext.Kind.CALL, null, null);
         long start = System.nanoTime();
         depth++;
         try {
@@ -471,12 +480,8 @@ public final class Engine {
 
     private CallContext callbackContext(BlockedHandle<?> h, CallContext.Kind kind, Object data,
             KeyRef ready, org.thrjob.blocking.ReplySink sink) {
-        EnumSet<ContextFlag> flags = EnumSet.of(ContextFlag.BLOCKED_REPLY);
-        if (h.client.conn.respVersion() >= 3) {
-            flags.add(ContextFlag.RESP3);
-        }
-        CallContext ctx = new CallContext(this, h.client, h.spec, h.args,
-                Collections.unmodifiableSet(flags), kind, h, data);
+        Set<ContextFlag> flags = h.client.conn.respVersion() >= 3 ? CALLBACK_RESP3 : CALLBACK_RESP2;
+        CallContext ctx = new CallContext(this, h.client, h.spec, h.args, flags, kind, h, data);
         ctx.readyKey = ready == null ? null : ready.key();
         ctx.sinkOverride = sink == h.client.conn ? null : sink;
         return ctx;
