@@ -76,7 +76,21 @@ final class Providers {
         if (handler != null) {
             config.failureHandler(handler);
         }
-        return provider.create(config.build());
+        // Through Thr.create(), as an application gets its runtime: the provider is picked by
+        // name with the thr.provider switch, so a provider added to the path is run the same way.
+        synchronized (Providers.class) {
+            String earlier = System.getProperty("thr.provider");
+            System.setProperty("thr.provider", provider.name());
+            try {
+                return Thr.create(config.build());
+            } finally {
+                if (earlier == null) {
+                    System.clearProperty("thr.provider");
+                } else {
+                    System.setProperty("thr.provider", earlier);
+                }
+            }
+        }
     }
 
     /**
