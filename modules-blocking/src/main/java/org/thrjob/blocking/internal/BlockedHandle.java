@@ -255,6 +255,11 @@ public final class BlockedHandle<P> implements BlockedClient<P> {
         }
     }
 
+    /** The background time measured so far, without a Duration. */
+    synchronized long measuredNanos() {
+        return measuredNanos;
+    }
+
     @Override
     public synchronized Duration backgroundTime() {
         return Duration.ofNanos(measuredNanos);

@@ -449,7 +449,7 @@ public final class Engine {
             if (replies != null && alive) {
                 replies.replayTo(c.conn);
             }
-            account(h.spec, failed, System.nanoTime() - start + h.backgroundTime().toNanos(), false);
+            account(h.spec, failed, System.nanoTime() - start + h.measuredNanos(), false);
         }
         if (alive) {
             resume(c);
