@@ -12,6 +12,7 @@ import java.util.Map;
  * @param totalBlocked clients blocked since start
  * @param timeouts     blocked clients that timed out (including {@code CLIENT UNBLOCK TIMEOUT})
  * @param aborts       blocked clients aborted, including blocks refused where not allowed
+ *                     ({@code CLIENT UNBLOCK ERROR} counts in neither figure)
  * @param commands     per lower-case command name (unmodifiable)
  */
 public record BlockingStats(long blockedNow, long totalBlocked, long timeouts, long aborts,

@@ -13,8 +13,8 @@ import java.util.List;
 public interface Command {
 
     /**
-     * Runs the command. A command that throws gets {@code -ERR <message>} replied for it and counts
-     * as a failed call.
+     * Runs the command. A command that throws gets {@code -ERR <ExceptionClass>: <message>}
+     * replied for it, is logged, and counts as a failed call.
      *
      * @param ctx  the call's context; valid only during this call (never null)
      * @param args the arguments, the command name first (never null, never empty, unmodifiable)

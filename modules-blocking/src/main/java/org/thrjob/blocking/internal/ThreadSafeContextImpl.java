@@ -12,7 +12,49 @@ final class ThreadSafeContextImpl extends Replier implements ThreadSafeContext {
     private final BlockedHandle<?> handle;
     private final int db;
     private final int resp;
-    private final ReplyBuffer detached;
+    /** A detached context replies nowhere: its replies are dropped, not kept forever. */
+    private static final ReplySink NOWHERE = new ReplySink() {
+        @Override
+        public void simple(String value) {
+        }
+
+        @Override
+        public void error(String message) {
+        }
+
+        @Override
+        public void integer(long value) {
+        }
+
+        @Override
+        public void bulk(byte[] value) {
+        }
+
+        @Override
+        public void nullValue() {
+        }
+
+        @Override
+        public void array(int length) {
+        }
+
+        @Override
+        public void map(int pairs) {
+        }
+
+        @Override
+        public void set(int length) {
+        }
+
+        @Override
+        public void bool(boolean value) {
+        }
+
+        @Override
+        public void doubleValue(double value) {
+        }
+    };
+
     private volatile boolean closed;
 
     ThreadSafeContextImpl(Engine engine, BlockedHandle<?> handle, int db, int resp) {
@@ -20,7 +62,6 @@ final class ThreadSafeContextImpl extends Replier implements ThreadSafeContext {
         this.handle = handle;
         this.db = db;
         this.resp = resp;
-        this.detached = handle == null ? new ReplyBuffer() : null;
     }
 
     private void check() {
@@ -30,9 +71,9 @@ final class ThreadSafeContextImpl extends Replier implements ThreadSafeContext {
     }
 
     @Override
-    synchronized ReplySink sink() {
+    ReplySink sink() {
         check();
-        return handle != null ? handle.threadReplies() : detached;
+        return handle != null ? handle.threadReplies() : NOWHERE;
     }
 
     @Override
