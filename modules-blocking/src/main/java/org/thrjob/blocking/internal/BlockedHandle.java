@@ -148,12 +148,18 @@ public final class BlockedHandle<P> implements BlockedClient<P> {
 
     /** Main thread: decides {@code to} and finishes in place (deadline, disconnect, keys...). */
     boolean decideAndFinish(byte to) {
+        return decideAndFinish(to, false);
+    }
+
+    /** As {@link #decideAndFinish(byte)}; {@code withError} marks a CLIENT UNBLOCK ERROR win. */
+    boolean decideAndFinish(byte to, boolean withError) {
         ScheduledJob armed;
         synchronized (this) {
             if (outcome != BLOCKED) {
                 return false;
             }
             outcome = to;
+            unblockedWithError = withError;
             armed = timer;
         }
         if (armed != null && to != TIMEOUT) {

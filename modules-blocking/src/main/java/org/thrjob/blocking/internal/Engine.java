@@ -291,10 +291,7 @@ public final class Engine {
             return false; // Redis: only a client that may time out can be unblocked
         }
         if (mode == UnblockMode.ERROR) {
-            synchronized (h) {
-                h.unblockedWithError = true;
-            }
-            return h.decideAndFinish(BlockedHandle.ABORT);
+            return h.decideAndFinish(BlockedHandle.ABORT, true);
         }
         return h.decideAndFinish(BlockedHandle.TIMEOUT);
     }
