@@ -23,6 +23,12 @@ public final class CommandRegistry {
 
     private final Map<String, CommandSpec> commands = new ConcurrentHashMap<>();
     private volatile String loadingModule = "host";
+    /**
+     * The ASCII names again, in an open-addressing table probed with the request's bytes, so that
+     * dispatching a call allocates no String and hashes no String (copy-on-write: rebuilt on each
+     * registration, read without a lock). Slots hold {@code CommandSpec}s; null is empty.
+     */
+    private volatile CommandSpec[] byBytes = new CommandSpec[16];
 
     /** Creates an empty registry. */
     public CommandRegistry() {
@@ -48,11 +54,14 @@ public final class CommandRegistry {
         }
         String key = name.toLowerCase(Locale.ROOT);
         CommandSpec spec = new CommandSpec(key, arity, set, loadingModule, command);
-        CommandSpec earlier = commands.putIfAbsent(key, spec);
-        if (earlier != null) {
-            throw new IllegalArgumentException("ERR command '" + key + "' already exists (registered"
-                    + " by module '" + earlier.module() + "'); module '" + spec.module()
-                    + "' must pick another name");
+        synchronized (this) {
+            CommandSpec earlier = commands.putIfAbsent(key, spec);
+            if (earlier != null) {
+                throw new IllegalArgumentException("ERR command '" + key + "' already exists"
+                        + " (registered by module '" + earlier.module() + "'); module '"
+                        + spec.module() + "' must pick another name");
+            }
+            rebuildByBytes();
         }
         return spec;
     }
@@ -99,6 +108,81 @@ public final class CommandRegistry {
      */
     public Optional<CommandSpec> lookup(String name) {
         return Optional.ofNullable(commands.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * Looks a command up by the bytes of its name as they came from the client, ASCII
+     * case-insensitively, without allocating; names with other bytes take the String path.
+     *
+     * @param name the name's bytes, as the client sent them
+     * @return the command, or empty
+     */
+    public Optional<CommandSpec> lookup(byte[] name) {
+        return Optional.ofNullable(find(name));
+    }
+
+    private CommandSpec find(byte[] name) {
+        CommandSpec[] table = byBytes;
+        int mask = table.length - 1;
+        for (int i = asciiHash(name) & mask; ; i = (i + 1) & mask) {
+            CommandSpec spec = table[i];
+            if (spec == null) {
+                break;
+            }
+            if (asciiEqualsIgnoreCase(spec.name(), name)) {
+                return spec;
+            }
+        }
+        for (byte b : name) {
+            if (b < 0) {
+                return lookup(new String(name, StandardCharsets.UTF_8)).orElse(null);
+            }
+        }
+        return null;
+    }
+
+    private void rebuildByBytes() {
+        int size = 16;
+        while (size < commands.size() * 4) {
+            size <<= 1;
+        }
+        CommandSpec[] table = new CommandSpec[size];
+        for (CommandSpec spec : commands.values()) {
+            if (!spec.name().chars().allMatch(c -> c < 0x80)) {
+                continue; // found through the String path
+            }
+            byte[] bytes = spec.name().getBytes(StandardCharsets.US_ASCII);
+            int i = asciiHash(bytes) & (size - 1);
+            while (table[i] != null) {
+                i = (i + 1) & (size - 1);
+            }
+            table[i] = spec;
+        }
+        byBytes = table;
+    }
+
+    private static int lower(int b) {
+        return b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
+    }
+
+    private static int asciiHash(byte[] name) {
+        int h = 0;
+        for (byte b : name) {
+            h = 31 * h + lower(b);
+        }
+        return h ^ (h >>> 16);
+    }
+
+    private static boolean asciiEqualsIgnoreCase(String lowerName, byte[] name) {
+        if (lowerName.length() != name.length) {
+            return false;
+        }
+        for (int i = 0; i < name.length; i++) {
+            if (lowerName.charAt(i) != lower(name[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -83,4 +83,21 @@ class CommandRegistryTest {
         assertEquals(List.of("example"), loaded);
         assertEquals("example", registry.lookup("example.echo").orElseThrow().module());
     }
+
+    @Test
+    void lookupBytes_anyCaseManyNamesAndNonAscii_found() {
+        CommandRegistry registry = new CommandRegistry();
+        for (int i = 0; i < 100; i++) {
+            registry.register("cmd" + i, 1, (ctx, args) -> { });
+        }
+        registry.register("h\u00e9llo", 1, (ctx, args) -> { });
+        for (int i = 0; i < 100; i++) {
+            assertEquals("cmd" + i, registry.lookup(("CmD" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                    .orElseThrow().name());
+        }
+        assertEquals("h\u00e9llo", registry.lookup("H\u00c9LLO".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .orElseThrow().name());
+        assertTrue(registry.lookup("cmd100".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).isEmpty());
+        assertTrue(registry.lookup("cmd".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).isEmpty());
+    }
 }

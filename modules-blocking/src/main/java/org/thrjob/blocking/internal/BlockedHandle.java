@@ -68,7 +68,7 @@ public final class BlockedHandle<P> implements BlockedClient<P> {
     private ScheduledJob timer;
     private long measureStart = NOT_MEASURING;
     private long measuredNanos;
-    private ReplyBuffer threadReplies;
+    private volatile ReplyBuffer threadReplies;
 
     @SuppressWarnings("this-escape")
     BlockedHandle(Engine engine, ClientState client, CommandSpec spec, List<byte[]> args,
@@ -279,7 +279,7 @@ public final class BlockedHandle<P> implements BlockedClient<P> {
         return threadReplies;
     }
 
-    synchronized ReplyBuffer threadRepliesIfAny() {
+    ReplyBuffer threadRepliesIfAny() {
         return threadReplies;
     }
 

@@ -208,8 +208,7 @@ public final class Engine {
     }
 
     private void call(ClientState c, List<byte[]> args, Set<ContextFlag> flags) {
-        String name = new String(args.get(0), java.nio.charset.StandardCharsets.UTF_8);
-        CommandSpec spec = registry.lookup(name).orElse(null);
+        CommandSpec spec = registry.lookup(args.get(0)).orElse(null);
         if (spec == null) {
             c.conn.error(CommandRegistry.unknownCommandError(args));
             return;
