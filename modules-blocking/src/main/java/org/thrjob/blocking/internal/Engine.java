@@ -83,6 +83,8 @@ public final class Engine {
     /** Keys signalled since the last pass; true when only a deletion signalled the key. */
     private final LinkedHashMap<KeyRef, Boolean> readyKeys = new LinkedHashMap<>();
     private final Map<String, Counters> counters = new ConcurrentHashMap<>();
+    /** Main thread only: the counters of each spec, found by identity on the hot path. */
+    private final Map<CommandSpec, Counters> countersBySpec = new java.util.IdentityHashMap<>();
     private volatile long blockedNow;
     private volatile long totalBlocked;
     private volatile long timeouts;
@@ -243,9 +245,10 @@ public final class Engine {
     }
 
     private void account(CommandSpec spec, boolean failed, long nanos, boolean isCall) {
-        Counters k = counters.get(spec.name()); // the common case: no lambda, no lock
+        Counters k = countersBySpec.get(spec); // main thread: identity hash, no String hash
         if (k == null) {
             k = counters.computeIfAbsent(spec.name(), n -> new Counters());
+            countersBySpec.put(spec, k);
         }
         if (isCall) {
             k.calls++;
@@ -337,6 +340,9 @@ public final class Engine {
 
     /** Redis's texts for a block where blocking is not allowed, or null if allowed. */
     static String refusal(Set<ContextFlag> flags) {
+        if (flags.isEmpty()) {
+            return null; // the common case
+        }
         if (flags.contains(ContextFlag.LUA)) {
             return "ERR Blocking module command called from Lua script";
         }
