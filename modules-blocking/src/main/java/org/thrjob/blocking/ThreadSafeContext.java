@@ -12,8 +12,8 @@ package org.thrjob.blocking;
  * ({@code RedisModule_ThreadSafeContextLock}). {@link #keySpace()} without the lock throws.
  *
  * <p><b>Thread-safety:</b> every method may be called from any thread; replies from several
- * threads are kept in the order they were made. After {@link #close()} every method throws
- * {@link IllegalStateException}. Null arguments are refused with {@link NullPointerException}.
+ * threads are kept in the order they were made. After {@link #close()} every method but
+ * {@link #unlock()} and {@link #close()} throws {@link IllegalStateException}. Null arguments are refused with {@link NullPointerException}.
  */
 public interface ThreadSafeContext extends Replies, AutoCloseable {
 

@@ -639,14 +639,4 @@ public final class Engine {
     public int waitingOnKeys() {
         return waiters.size();
     }
-
-    /**
-     * Whether a client id is connected.
-     *
-     * @param id the id
-     * @return true if connected
-     */
-    public boolean isConnected(long id) {
-        return clients.containsKey(id);
-    }
 }
