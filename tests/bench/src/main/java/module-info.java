@@ -11,5 +11,7 @@
 module org.thrjob.bench {
     requires org.thrjob.api;
     requires org.thrjob.bio;
+    requires org.thrjob.blocking;
+    requires java.management;
     requires jmh.core;
 }
