@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -301,16 +302,35 @@ public abstract class SerialQueueTck extends ThrTck {
             }
             busy.post(step[0]);
         };
+        // The busy chain starts only once the unordered job is posted: counting from the post
+        // keeps a test thread that the OS holds back from letting the chain run on unobserved.
+        AtomicBoolean otherPosted = new AtomicBoolean();
+        busy.post(() -> spinUntil(otherPosted));
         busy.post(step[0]);
         thr.schedule(() -> {
             queueJobsWhenOtherRan.set(queueJobs.get());
             stop.set(true);
             otherRan.countDown();
         });
+        otherPosted.set(true);
         await(otherRan, "the unordered job");
         await(busyDone, "the busy queue to stop");
         assertTrue(queueJobsWhenOtherRan.get() < 10_000, "the unordered job waited until the busy"
                 + " queue had run " + queueJobsWhenOtherRan.get() + " jobs");
+    }
+
+    /**
+     * Holds the calling worker, without parking it (a parked worker may be replaced by a spare),
+     * until {@code flag} is set; gives up after the TCK's bounded wait.
+     */
+    private static void spinUntil(AtomicBoolean flag) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!flag.get()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("the test thread did not post its job in 30 s");
+            }
+            Thread.onSpinWait();
+        }
     }
 
     /**

@@ -1,0 +1,169 @@
+package org.thrjob.blocking;
+
+import java.util.List;
+import java.util.Set;
+import org.thrjob.api.BlockedClient;
+
+/**
+ * The context of one call: Redis's {@code RedisModuleCtx}. It gives the arguments, the client, the
+ * reply methods, the key space, and the blocking API.
+ *
+ * <p><b>Thread-safety:</b> confined to the main thread, and valid only during the call (or the
+ * callback) it was made for; use it afterwards and it throws {@link IllegalStateException}. To
+ * reply from a job, block the client and use a {@link ThreadSafeContext}. Null arguments are
+ * refused with {@link NullPointerException}.
+ */
+public interface CommandContext extends Replies {
+
+    /**
+     * The arguments of the command, its name first.
+     *
+     * @return the arguments (unmodifiable, never empty)
+     */
+    List<byte[]> args();
+
+    /**
+     * The calling client's id ({@code RedisModule_GetClientId}).
+     *
+     * @return the id
+     */
+    long clientId();
+
+    /**
+     * The protocol the client speaks.
+     *
+     * @return 2 or 3
+     */
+    int respVersion();
+
+    /**
+     * The client's selected database ({@code RedisModule_GetSelectedDb}).
+     *
+     * @return the database index
+     */
+    int db();
+
+    /**
+     * The key space, implemented by the host; pass it {@link #db()}.
+     *
+     * @return the key space (never null)
+     */
+    KeySpace keySpace();
+
+    /**
+     * What kind of call this is ({@code RedisModule_GetContextFlags}): check for
+     * {@link ContextFlag#MULTI}, {@link ContextFlag#LUA}, {@link ContextFlag#DENY_BLOCKING} or
+     * {@link ContextFlag#BLOCKED_REPLY} before blocking.
+     *
+     * @return the flags (unmodifiable)
+     */
+    Set<ContextFlag> contextFlags();
+
+    /**
+     * Blocks the client ({@code RedisModule_BlockClient}). Hand the result to a job, which calls
+     * {@link BlockedClient#unblock} from any thread; {@code onReply} then runs on the main thread.
+     * Where blocking is not allowed (MULTI, a script, a context that denies blocking, a blocked
+     * client's callback) the client is not blocked: the handle comes back already aborted (its
+     * unblock returns false and only frees) and the client gets Redis's error, e.g.
+     * {@code ERR Blocking module command called from transaction}.
+     *
+     * @param <P>       the privdata type
+     * @param onReply   runs on the main thread after an unblock, with
+     *                  {@link #isBlockedReply()} true; null to reply nothing
+     * @param onTimeout runs on the main thread when the timeout passes first (or on
+     *                  {@code CLIENT UNBLOCK}), with {@link #isBlockedTimeout()} true; null to
+     *                  time out silently (SPEC rule 9.4)
+     * @param free      frees each non-null privdata exactly once on the main thread; null for none
+     * @param timeoutMs the timeout in milliseconds; 0 for none; not negative
+     * @return the blocked client (never null)
+     * @throws IllegalArgumentException if {@code timeoutMs} is negative
+     * @throws IllegalStateException    if this call already blocked its client, or the context is
+     *                                  no longer valid
+     */
+    <P> BlockedClient<P> blockClient(Command onReply, Command onTimeout, PrivdataFree<? super P> free,
+            long timeoutMs);
+
+    /**
+     * Blocks the client until one of {@code keys} is signalled ready
+     * ({@code RedisModule_BlockClientOnKeys}, with {@code REDISMODULE_BLOCK_UNBLOCK_DELETED} when
+     * {@code wakeOnDelete}). Each signal calls {@code onReady} on the main thread, clients in the
+     * order they blocked, until one accepts. On timeout or disconnect the dispatcher unblocks and
+     * frees by itself. Refused where {@link #blockClient} is refused, the same way.
+     *
+     * @param <P>          the privdata type
+     * @param onReady      decides whether a signal serves the client; not null
+     * @param onTimeout    runs on the timeout; null to time out silently
+     * @param free         frees the privdata; null for none
+     * @param timeoutMs    the timeout in milliseconds; 0 for none; not negative
+     * @param keys         the keys, in this client's database; not null, not empty
+     * @param privdata     the privdata the callbacks see; may be null
+     * @param wakeOnDelete also call {@code onReady} when one of the keys is deleted
+     * @return the blocked client (never null)
+     * @throws IllegalArgumentException if {@code timeoutMs} is negative or {@code keys} is empty
+     * @throws IllegalStateException    if this call already blocked its client
+     */
+    <P> BlockedClient<P> blockClientOnKeys(KeyReadyCallback onReady, Command onTimeout,
+            PrivdataFree<? super P> free, long timeoutMs, List<byte[]> keys, P privdata,
+            boolean wakeOnDelete);
+
+    /**
+     * Whether this context is a blocked client's reply callback
+     * ({@code RedisModule_IsBlockedReplyRequest}).
+     *
+     * @return true inside a reply or key-ready callback
+     */
+    boolean isBlockedReply();
+
+    /**
+     * Whether this context is a blocked client's timeout callback
+     * ({@code RedisModule_IsBlockedTimeoutRequest}).
+     *
+     * @return true inside a timeout callback
+     */
+    boolean isBlockedTimeout();
+
+    /**
+     * The privdata of the blocked client this callback serves
+     * ({@code RedisModule_GetBlockedClientPrivateData}). Do not free it here: the free callback
+     * does.
+     *
+     * @param <P> the privdata type the caller expects (unchecked, as in C)
+     * @return the privdata, or null outside a callback or when none was set
+     */
+    <P> P blockedPrivdata();
+
+    /**
+     * The key signalled ready, inside a key-ready callback
+     * ({@code RedisModule_GetBlockedClientReadyKey}).
+     *
+     * @return the key, or null elsewhere
+     */
+    byte[] readyKey();
+
+    /**
+     * Inside a free callback, whether the client disconnected while blocked
+     * ({@code RedisModule_BlockedClientDisconnected}).
+     *
+     * @return true if the client went away before it was served
+     */
+    boolean blockedClientDisconnected();
+
+    /**
+     * Signals that a key of the client's database may serve clients blocked on it
+     * ({@code RedisModule_SignalKeyAsReady}). They are served after this call returns.
+     *
+     * @param key the key; not null
+     */
+    void signalKeyAsReady(byte[] key);
+
+    /**
+     * A context bound to a blocked client that a job may use from any thread
+     * ({@code RedisModule_GetThreadSafeContext(bc)}): its replies are sent after the reply
+     * callback's output.
+     *
+     * @param blocked a client blocked by this dispatcher; not null
+     * @return a new thread-safe context
+     * @throws IllegalArgumentException if {@code blocked} was not made by this dispatcher
+     */
+    ThreadSafeContext threadSafeContext(BlockedClient<?> blocked);
+}

@@ -1,0 +1,189 @@
+package org.thrjob.blocking;
+
+import java.util.List;
+import java.util.Set;
+import org.thrjob.api.BlockedClient;
+import org.thrjob.api.MainQueue;
+import org.thrjob.api.spi.Checks;
+import org.thrjob.blocking.internal.Engine;
+
+/**
+ * What the host calls: it connects clients, submits their parsed requests, reports disconnects,
+ * signals keys and runs {@code CLIENT UNBLOCK}. The dispatcher runs commands, blocks and unblocks
+ * clients and keeps the statistics; it never touches the network.
+ *
+ * <pre>{@code
+ * CommandRegistry registry = new CommandRegistry();
+ * registry.loadModules(null);                        // every CommandModule on the path
+ * CommandDispatcher dispatcher = new CommandDispatcher(thr.mainQueue(), registry, keySpace);
+ * dispatcher.gil().lock();                           // the main thread holds it, except asleep
+ * dispatcher.connect(client);
+ * dispatcher.submit(client, List.of("HELLO.BLOCK".getBytes()));
+ * // event loop: drain thr.mainQueue(); around each sleep gil().unlock() ... gil().lock()
+ * }</pre>
+ *
+ * <p><b>Thread-safety:</b> {@link #signalKeyAsReady}, {@link #gil()} and {@link #stats()} may be
+ * called from any thread; everything else on the main thread of {@code main} only (others throw
+ * {@link IllegalStateException} naming both threads). Every main-queue drain must run with the
+ * {@link Gil} held. Null arguments are refused with {@link NullPointerException}.
+ */
+public final class CommandDispatcher {
+
+    private final Engine engine;
+    private final Gil gil = new Gil();
+
+    /**
+     * Creates a dispatcher.
+     *
+     * @param main     the main queue: callbacks run there; its thread is the main thread
+     * @param registry the commands
+     * @param keySpace the host's data
+     */
+    public CommandDispatcher(MainQueue main, CommandRegistry registry, KeySpace keySpace) {
+        this.engine = new Engine(Checks.notNull(main, "main"), Checks.notNull(registry, "registry"),
+                Checks.notNull(keySpace, "keySpace"), gil);
+    }
+
+    /**
+     * The global lock shared with thread-safe contexts.
+     *
+     * @return the lock
+     */
+    public Gil gil() {
+        return gil;
+    }
+
+    /**
+     * Connects a client.
+     *
+     * @param client the client; its id must be unique among connected clients
+     * @throws IllegalArgumentException if a client with that id is connected
+     */
+    public void connect(ClientConnection client) {
+        engine.connect(Checks.notNull(client, "client"));
+    }
+
+    /**
+     * Runs a request: unknown names and wrong arities get Redis's errors. If the client is blocked
+     * (or has requests waiting), the request waits and runs, in order, after the reply.
+     *
+     * @param client the connected client
+     * @param args   the request, its command name first; not empty
+     * @throws IllegalStateException if the client is not connected
+     */
+    public void submit(ClientConnection client, List<byte[]> args) {
+        submit(client, args, Set.of());
+    }
+
+    /**
+     * Runs a request with context flags, e.g. {@link ContextFlag#LUA} or
+     * {@link ContextFlag#DENY_BLOCKING} for a call from a script.
+     *
+     * @param client the connected client
+     * @param args   the request, its command name first; not empty
+     * @param flags  the flags the command sees in {@link CommandContext#contextFlags()}
+     * @throws IllegalStateException if the client is not connected
+     */
+    public void submit(ClientConnection client, List<byte[]> args, Set<ContextFlag> flags) {
+        engine.submit(Checks.notNull(client, "client"), Checks.notNull(args, "args"),
+                Set.copyOf(flags));
+    }
+
+    /**
+     * Runs a MULTI/EXEC transaction: an array header, then each command with
+     * {@link ContextFlag#MULTI}; a command that tries to block gets Redis's error in its slot.
+     *
+     * @param client   the connected client
+     * @param commands the queued commands
+     * @throws IllegalStateException if the client is not connected
+     */
+    public void exec(ClientConnection client, List<List<byte[]>> commands) {
+        engine.exec(Checks.notNull(client, "client"), Checks.notNull(commands, "commands"));
+    }
+
+    /**
+     * The connection dropped: a blocked client's disconnect callback runs and its privdata is
+     * freed (with {@link CommandContext#blockedClientDisconnected()} true); its waiting requests
+     * are dropped. Unknown clients are ignored.
+     *
+     * @param client the client
+     */
+    public void disconnect(ClientConnection client) {
+        engine.disconnect(Checks.notNull(client, "client"));
+    }
+
+    /**
+     * {@code CLIENT UNBLOCK <id> [TIMEOUT|ERROR]}: only a client blocked with a timeout callback
+     * can be unblocked, as in Redis. TIMEOUT runs the timeout callback; ERROR replies
+     * {@code -UNBLOCKED client unblocked via CLIENT UNBLOCK}. Either way the privdata is freed.
+     *
+     * @param clientId the client's id
+     * @param mode     how to unblock
+     * @return true if the client was unblocked (Redis's {@code :1})
+     */
+    public boolean clientUnblock(long clientId, UnblockMode mode) {
+        return engine.clientUnblock(clientId, Checks.notNull(mode, "mode"));
+    }
+
+    /**
+     * Signals a key ready, from any thread: clients blocked on it are served on the main thread, in
+     * the order they blocked ({@code RedisModule_SignalKeyAsReady}).
+     *
+     * @param db  the database
+     * @param key the key
+     */
+    public void signalKeyAsReady(int db, byte[] key) {
+        engine.signalKeyAsReady(db, Checks.notNull(key, "key"), false);
+    }
+
+    /**
+     * The host deleted a key: clients that blocked on it with {@code wakeOnDelete} get their
+     * key-ready callback, the others stay blocked. Any thread.
+     *
+     * @param db  the database
+     * @param key the key
+     */
+    public void keyDeleted(int db, byte[] key) {
+        engine.signalKeyAsReady(db, Checks.notNull(key, "key"), true);
+    }
+
+    /**
+     * A thread-safe context bound to no client ({@code RedisModule_GetDetachedThreadSafeContext}):
+     * for jobs and timers that use the key space under the GIL; its replies go nowhere.
+     *
+     * @return a new context
+     */
+    public ThreadSafeContext detachedThreadSafeContext() {
+        return engine.threadSafeContext(null);
+    }
+
+    /**
+     * A thread-safe context bound to a blocked client, as
+     * {@link CommandContext#threadSafeContext(BlockedClient)}. Any thread.
+     *
+     * @param blocked a client blocked by this dispatcher
+     * @return a new context
+     * @throws IllegalArgumentException if {@code blocked} was not made by this dispatcher
+     */
+    public ThreadSafeContext threadSafeContext(BlockedClient<?> blocked) {
+        return engine.threadSafeContext(Checks.notNull(blocked, "blocked"));
+    }
+
+    /**
+     * The statistics. Any thread; the figures are each up to date, not taken atomically together.
+     *
+     * @return a snapshot
+     */
+    public BlockingStats stats() {
+        return engine.stats();
+    }
+
+    /**
+     * How many keys have clients blocked on them; 0 once every such client is gone.
+     *
+     * @return the number of keys waited on
+     */
+    public int keysWaitedOn() {
+        return engine.waitingOnKeys();
+    }
+}

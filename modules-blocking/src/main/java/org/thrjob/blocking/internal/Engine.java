@@ -1,0 +1,642 @@
+package org.thrjob.blocking.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thrjob.api.BlockedClient;
+import org.thrjob.api.Job;
+import org.thrjob.api.MainQueue;
+import org.thrjob.api.Mailbox;
+import org.thrjob.blocking.BlockingStats;
+import org.thrjob.blocking.ClientConnection;
+import org.thrjob.blocking.Command;
+import org.thrjob.blocking.CommandFlag;
+import org.thrjob.blocking.CommandRegistry;
+import org.thrjob.blocking.CommandSpec;
+import org.thrjob.blocking.CommandStats;
+import org.thrjob.blocking.ContextFlag;
+import org.thrjob.blocking.Gil;
+import org.thrjob.blocking.KeyReadyCallback;
+import org.thrjob.blocking.KeySpace;
+import org.thrjob.blocking.PrivdataFree;
+import org.thrjob.blocking.ThreadSafeContext;
+import org.thrjob.blocking.UnblockMode;
+
+/**
+ * The dispatcher's state and algorithms. Everything here runs on the main thread, except
+ * {@link #post}, {@link #freeLate} and {@link #signalKeyAsReady} which any thread may call.
+ */
+public final class Engine {
+
+    private static final Logger LOG = LoggerFactory.getLogger("org.thrjob.blocking");
+    /** Unblocked clients handled per main-queue job, so that other main jobs interleave. */
+    private static final int UNBLOCKED_BATCH = 256;
+    private static final Set<ContextFlag> CALLBACK_RESP2 = Collections.unmodifiableSet(
+            EnumSet.of(ContextFlag.BLOCKED_REPLY));
+    private static final Set<ContextFlag> CALLBACK_RESP3 = Collections.unmodifiableSet(
+            EnumSet.of(ContextFlag.BLOCKED_REPLY, ContextFlag.RESP3));
+    static final String UNBLOCKED_ERROR = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
+
+    /** A key of one database, with value semantics for the byte array. */
+    record KeyRef(int db, byte[] key) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof KeyRef k && k.db == db && Arrays.equals(k.key, key);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * db + Arrays.hashCode(key);
+        }
+
+        @Override
+        public String toString() {
+            return db + ":" + new String(key, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Per-command counters; written on the main thread only. */
+    static final class Counters {
+        volatile long calls;
+        volatile long failed;
+        volatile long nanos;
+    }
+
+    final MainQueue main;
+    final CommandRegistry registry;
+    final KeySpace keySpace;
+    final Gil gil;
+    private final Map<Long, ClientState> clients = new HashMap<>();
+    private final Map<KeyRef, LinkedHashSet<BlockedHandle<?>>> waiters = new HashMap<>();
+    /** Keys signalled since the last pass; true when only a deletion signalled the key. */
+    private final LinkedHashMap<KeyRef, Boolean> readyKeys = new LinkedHashMap<>();
+    private final Map<String, Counters> counters = new ConcurrentHashMap<>();
+    /** Main thread only: the counters of each spec, found by identity on the hot path. */
+    private final Map<CommandSpec, Counters> countersBySpec = new java.util.IdentityHashMap<>();
+    private volatile long blockedNow;
+    private volatile long totalBlocked;
+    private volatile long timeouts;
+    private volatile long aborts;
+    private int depth;
+    private boolean servingKeys;
+    private final Mailbox<BlockedHandle<?>> unblocked;
+
+    /**
+     * Creates the engine.
+     *
+     * @param main     the main queue
+     * @param registry the commands
+     * @param keySpace the host's data
+     * @param gil      the global lock
+     */
+    public Engine(MainQueue main, CommandRegistry registry, KeySpace keySpace, Gil gil) {
+        this.main = main;
+        this.registry = registry;
+        this.keySpace = keySpace;
+        this.gil = gil;
+        this.unblocked = Mailbox.create(main, UNBLOCKED_BATCH, this::finishAll);
+    }
+
+    // ------------------------------------------------------------------ host entry points
+
+    /**
+     * Throws unless called on the main thread.
+     *
+     * @param what the operation, for the message
+     */
+    public void checkMain(String what) {
+        if (main.thread() != Thread.currentThread()) {
+            throw new IllegalStateException(what + " must be called on the main thread '"
+                    + main.thread().getName() + "', not on '" + Thread.currentThread().getName()
+                    + "': post it to the main queue");
+        }
+    }
+
+    /**
+     * Connects a client.
+     *
+     * @param conn the client
+     */
+    public void connect(ClientConnection conn) {
+        checkMain("connect");
+        ClientState earlier = clients.putIfAbsent(conn.id(), new ClientState(conn));
+        if (earlier != null) {
+            throw new IllegalArgumentException("client id " + conn.id() + " is already connected;"
+                    + " give each connection a unique id");
+        }
+    }
+
+    private ClientState client(ClientConnection conn) {
+        ClientState c = clients.get(conn.id());
+        if (c == null || c.conn != conn) {
+            throw new IllegalStateException("client " + conn.id() + " is not connected: call"
+                    + " connect(client) first (or it was disconnected)");
+        }
+        return c;
+    }
+
+    /**
+     * Runs or queues a request.
+     *
+     * @param conn  the client
+     * @param args  the request
+     * @param flags the context flags
+     */
+    public void submit(ClientConnection conn, List<byte[]> args, Set<ContextFlag> flags) {
+        checkMain("submit");
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException("args must hold at least the command name but was empty");
+        }
+        ClientState c = client(conn);
+        List<byte[]> copy = List.copyOf(args);
+        if (!c.mustWait()) {
+            call(c, copy, flags); // the common case: no request record
+            serveReadyKeys();
+            return;
+        }
+        run(c, new ClientState.Pending(List.of(copy), flags, false));
+    }
+
+    /**
+     * Runs or queues a transaction.
+     *
+     * @param conn     the client
+     * @param commands the queued commands
+     */
+    public void exec(ClientConnection conn, List<List<byte[]>> commands) {
+        checkMain("exec");
+        ClientState c = client(conn);
+        List<List<byte[]>> copy = new ArrayList<>();
+        for (List<byte[]> args : commands) {
+            if (args.isEmpty()) {
+                throw new IllegalArgumentException("each queued command needs at least its name");
+            }
+            copy.add(List.copyOf(args));
+        }
+        run(c, new ClientState.Pending(copy, EnumSet.of(ContextFlag.MULTI), true));
+    }
+
+    private void run(ClientState c, ClientState.Pending request) {
+        if (c.mustWait()) {
+            if (c.pending == null) {
+                c.pending = new ArrayDeque<>();
+            }
+            c.pending.add(request); // pipelined behind a blocked client: runs after its reply
+            return;
+        }
+        execute(c, request);
+        serveReadyKeys();
+    }
+
+    private void execute(ClientState c, ClientState.Pending request) {
+        if (request.transaction()) {
+            c.conn.array(request.commands().size());
+        }
+        for (List<byte[]> args : request.commands()) {
+            call(c, args, request.flags());
+        }
+    }
+
+    private void call(ClientState c, List<byte[]> args, Set<ContextFlag> flags) {
+        CommandSpec spec = registry.lookup(args.get(0)).orElse(null);
+        if (spec == null) {
+            c.conn.error(CommandRegistry.unknownCommandError(args));
+            return;
+        }
+        if (!spec.acceptsArgc(args.size())) {
+            c.conn.error(CommandRegistry.wrongArityError(spec.name()));
+            return;
+        }
+        if (flags.contains(ContextFlag.MULTI) && spec.flags().contains(CommandFlag.NO_MULTI)) {
+            c.conn.error("ERR Command not allowed inside a transaction");
+            return;
+        }
+        Set<ContextFlag> all = flags;
+        if (c.conn.respVersion() >= 3) {
+            EnumSet<ContextFlag> resp3 = EnumSet.of(ContextFlag.RESP3);
+            resp3.addAll(flags);
+            all = Collections.unmodifiableSet(resp3);
+        }
+        CallContext ctx = new CallContext(this, c, spec, args, all, CallContext.Kind.CALL, null, null);
+        long start = System.nanoTime();
+        depth++;
+        try {
+            spec.command().call(ctx, args);
+        } catch (Exception | LinkageError e) {
+            LOG.warn("command '{}' of module '{}' threw", spec.name(), spec.module(), e);
+            ctx.replyError("ERR " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        } finally {
+            depth--;
+            ctx.invalidate();
+            account(spec, ctx.errored, System.nanoTime() - start, true);
+        }
+    }
+
+    private void account(CommandSpec spec, boolean failed, long nanos, boolean isCall) {
+        Counters k = countersBySpec.get(spec); // main thread: identity hash, no String hash
+        if (k == null) {
+            k = counters.computeIfAbsent(spec.name(), n -> new Counters());
+            countersBySpec.put(spec, k);
+        }
+        if (isCall) {
+            k.calls++;
+        }
+        if (failed) {
+            k.failed++;
+        }
+        k.nanos += nanos;
+    }
+
+    /**
+     * Drops a client.
+     *
+     * @param conn the client
+     */
+    public void disconnect(ClientConnection conn) {
+        checkMain("disconnect");
+        ClientState c = clients.remove(conn.id());
+        if (c == null || c.conn != conn) {
+            return; // not connected: nothing to do
+        }
+        c.closed = true;
+        c.pending = null;
+        BlockedHandle<?> h = c.blocked;
+        if (h != null) {
+            h.disconnected();
+        }
+    }
+
+    /**
+     * CLIENT UNBLOCK.
+     *
+     * @param id   the client id
+     * @param mode the mode
+     * @return whether the client was unblocked
+     */
+    public boolean clientUnblock(long id, UnblockMode mode) {
+        checkMain("clientUnblock");
+        ClientState c = clients.get(id);
+        BlockedHandle<?> h = c == null ? null : c.blocked;
+        if (h == null || h.onTimeout == null) {
+            return false; // Redis: only a client that may time out can be unblocked
+        }
+        if (mode == UnblockMode.ERROR) {
+            return h.decideAndFinish(BlockedHandle.ABORT, true);
+        }
+        return h.decideAndFinish(BlockedHandle.TIMEOUT);
+    }
+
+    // ------------------------------------------------------------------ blocking
+
+    <P> BlockedHandle<P> block(CallContext ctx, Command onReply, Command onTimeout,
+            PrivdataFree<? super P> free, KeyReadyCallback onKeys, List<byte[]> keys, P privdata,
+            boolean wakeOnDelete, long timeoutMs) {
+        ClientState c = ctx.client;
+        String refusal = refusal(ctx.contextFlags());
+        List<KeyRef> refs = null;
+        if (keys != null) {
+            refs = new ArrayList<>(keys.size());
+            for (byte[] k : keys) {
+                refs.add(new KeyRef(c.conn.db(), k.clone()));
+            }
+        }
+        if (refusal != null || c.closed) {
+            BlockedHandle<P> aborted = new BlockedHandle<>(this, c, ctx.spec, ctx.args(), onReply,
+                    onTimeout, free, onKeys, refs, wakeOnDelete, privdata, true);
+            aborts++;
+            if (refusal != null) {
+                ctx.replyError(refusal);
+            }
+            if (privdata != null) {
+                freeLate(aborted, privdata);
+            }
+            return aborted;
+        }
+        BlockedHandle<P> h = new BlockedHandle<>(this, c, ctx.spec, ctx.args(), onReply, onTimeout,
+                free, onKeys, refs, wakeOnDelete, privdata, false);
+        c.blocked = h;
+        blockedNow++;
+        totalBlocked++;
+        if (refs != null) {
+            for (KeyRef k : refs) {
+                waiters.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(h);
+            }
+        }
+        h.arm(timeoutMs);
+        return h;
+    }
+
+    /** Redis's texts for a block where blocking is not allowed, or null if allowed. */
+    static String refusal(Set<ContextFlag> flags) {
+        if (flags.isEmpty()) {
+            return null; // the common case
+        }
+        if (flags.contains(ContextFlag.LUA)) {
+            return "ERR Blocking module command called from Lua script";
+        }
+        if (flags.contains(ContextFlag.MULTI)) {
+            return "ERR Blocking module command called from transaction";
+        }
+        if (flags.contains(ContextFlag.BLOCKED_REPLY)) {
+            return "ERR Blocking module command called from a Reply callback context";
+        }
+        if (flags.contains(ContextFlag.DENY_BLOCKING)) {
+            return "ERR Blocking module command called from a context that denies blocking";
+        }
+        return null;
+    }
+
+    /**
+     * Hands a decided handle to the main thread. Handles go through one mailbox, as Redis's
+     * {@code moduleUnblockedClients} list: FIFO, so clients are handled in the order they were
+     * unblocked, and a burst of unblocks costs the main queue one job (and one wakeup) per batch
+     * rather than one per client.
+     */
+    void post(BlockedHandle<?> h) {
+        unblocked.offer(h);
+    }
+
+    private void finishAll(List<BlockedHandle<?>> batch) {
+        for (BlockedHandle<?> h : batch) {
+            try {
+                finish(h);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("handling the unblocked client {} failed", h, e);
+            }
+        }
+    }
+
+    <P> void freeLate(BlockedHandle<P> h, P data) {
+        if (data != null && h.free != null) {
+            main.post(Job.named("blocked client late privdata free",
+                    () -> runFree(h, data, h.isDisconnected() || h.client.closed)));
+        }
+    }
+
+    /**
+     * The winning outcome, on the main thread: the callback, the free (always, SPEC 9.2), the
+     * thread-safe context's replies, then the client's pipelined requests.
+     */
+    <P> void finish(BlockedHandle<P> h) {
+        ClientState c = h.client;
+        if (c.blocked != h) {
+            return; // an aborted-at-birth handle: freed when refused, nothing else to do
+        }
+        c.blocked = null;
+        blockedNow--;
+        if (h.keys != null) {
+            for (KeyRef k : h.keys) {
+                LinkedHashSet<BlockedHandle<?>> set = waiters.get(k);
+                if (set != null && set.remove(h) && set.isEmpty()) {
+                    waiters.remove(k);
+                }
+            }
+        }
+        byte outcome = h.outcomeCode();
+        P data = h.privdataNow();
+        boolean alive = !c.closed;
+        long start = System.nanoTime();
+        boolean failed = false;
+        try {
+            switch (outcome) {
+                case BlockedHandle.REPLY -> {
+                    if (alive && !h.keyServed) {
+                        failed = callback(h, h.onKeys != null ? CallContext.Kind.KEYS : CallContext.Kind.REPLY, data);
+                    }
+                }
+                case BlockedHandle.TIMEOUT -> {
+                    timeouts++;
+                    if (alive && h.onTimeout != null) {
+                        failed = callback(h, CallContext.Kind.TIMEOUT, data);
+                    }
+                }
+                case BlockedHandle.ABORT -> {
+                    boolean withError;
+                    synchronized (h) {
+                        withError = h.unblockedWithError;
+                    }
+                    if (withError) {
+                        if (alive) {
+                            c.conn.error(UNBLOCKED_ERROR);
+                        }
+                    } else {
+                        aborts++;
+                    }
+                }
+                case BlockedHandle.DISCONNECT -> {
+                    Consumer<? super P> onDisconnect = h.disconnectCallback();
+                    if (onDisconnect != null) {
+                        guarded("disconnect callback", h, () -> onDisconnect.accept(data));
+                    }
+                }
+                default -> throw new IllegalStateException("finish of a client still blocked: " + h);
+            }
+        } finally {
+            if (data != null && h.free != null) {
+                runFree(h, data, h.isDisconnected() || !alive);
+            }
+            ReplyBuffer replies = h.threadRepliesIfAny();
+            if (replies != null && alive) {
+                replies.replayTo(c.conn);
+            }
+            account(h.spec, failed, System.nanoTime() - start + h.measuredNanos(), false);
+        }
+        if (alive) {
+            resume(c);
+        }
+        serveReadyKeys();
+    }
+
+    /** Runs a reply, key or timeout callback; returns whether it replied an error. */
+    private boolean callback(BlockedHandle<?> h, CallContext.Kind kind, Object data) {
+        Command fn = kind == CallContext.Kind.TIMEOUT ? h.onTimeout : h.onReply;
+        CallContext ctx = callbackContext(h, kind, data, null, h.client.conn);
+        depth++;
+        try {
+            if (kind == CallContext.Kind.KEYS) {
+                h.onKeys.serve(ctx, h.args);
+            } else if (fn != null) {
+                fn.call(ctx, h.args);
+            }
+        } catch (Exception | LinkageError e) {
+            LOG.warn("{} callback of {} threw", kind, h, e);
+            ctx.replyError("ERR " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        } finally {
+            depth--;
+            ctx.invalidate();
+        }
+        return ctx.errored;
+    }
+
+    private CallContext callbackContext(BlockedHandle<?> h, CallContext.Kind kind, Object data,
+            KeyRef ready, org.thrjob.blocking.ReplySink sink) {
+        Set<ContextFlag> flags = h.client.conn.respVersion() >= 3 ? CALLBACK_RESP3 : CALLBACK_RESP2;
+        CallContext ctx = new CallContext(this, h.client, h.spec, h.args, flags, kind, h, data);
+        ctx.readyKey = ready == null ? null : ready.key();
+        ctx.sinkOverride = sink == h.client.conn ? null : sink;
+        return ctx;
+    }
+
+    private void runFree(BlockedHandle<?> h, Object data, boolean disconnected) {
+        CallContext ctx = new CallContext(this, h.client, h.spec, h.args,
+                Set.of(), CallContext.Kind.FREE, h, data);
+        ctx.disconnectedAtFree = disconnected;
+        guarded("privdata free", h, () -> freeUnchecked(h.free, ctx, data));
+        ctx.invalidate();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <P> void freeUnchecked(PrivdataFree<P> free, CallContext ctx, Object data) {
+        free.free(ctx, (P) data);
+    }
+
+    private static void guarded(String what, BlockedHandle<?> h, Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("{} of {} threw", what, h, e);
+        }
+    }
+
+    /** Runs the client's pipelined requests, in order, until one blocks again. */
+    private void resume(ClientState c) {
+        while (c.blocked == null && c.pending != null && !c.pending.isEmpty() && !c.closed) {
+            execute(c, c.pending.poll());
+        }
+    }
+
+    // ------------------------------------------------------------------ keys
+
+    /**
+     * Any thread: marks a key ready; served on the main thread after the current call.
+     *
+     * @param db          the database
+     * @param key         the key
+     * @param deletedOnly true for a deletion signal
+     */
+    public void signalKeyAsReady(int db, byte[] key, boolean deletedOnly) {
+        KeyRef ref = new KeyRef(db, key.clone());
+        if (main.thread() == Thread.currentThread()) {
+            mark(ref, deletedOnly);
+            if (depth == 0) {
+                serveReadyKeys();
+            }
+        } else {
+            main.post(Job.named("signal key ready " + ref, () -> {
+                mark(ref, deletedOnly);
+                serveReadyKeys();
+            }));
+        }
+    }
+
+    private void mark(KeyRef ref, boolean deletedOnly) {
+        if (waiters.containsKey(ref)) {
+            readyKeys.merge(ref, deletedOnly, (a, b) -> a && b);
+        }
+    }
+
+    /** Serves the clients blocked on the keys signalled, in blocking order (handleClientsBlockedOnKeys). */
+    void serveReadyKeys() {
+        if (servingKeys || depth > 0) {
+            return;
+        }
+        servingKeys = true;
+        try {
+            while (!readyKeys.isEmpty()) {
+                List<Map.Entry<KeyRef, Boolean>> batch = new ArrayList<>(readyKeys.entrySet());
+                readyKeys.clear();
+                for (Map.Entry<KeyRef, Boolean> signal : batch) {
+                    LinkedHashSet<BlockedHandle<?>> set = waiters.get(signal.getKey());
+                    if (set == null) {
+                        continue;
+                    }
+                    for (BlockedHandle<?> h : new ArrayList<>(set)) {
+                        if (signal.getValue() && !h.wakeOnDelete) {
+                            continue;
+                        }
+                        tryServe(h, signal.getKey());
+                    }
+                }
+            }
+        } finally {
+            servingKeys = false;
+        }
+    }
+
+    private void tryServe(BlockedHandle<?> h, KeyRef key) {
+        if (h.outcomeCode() != BlockedHandle.BLOCKED) {
+            return;
+        }
+        ReplyBuffer out = new ReplyBuffer();
+        CallContext ctx = callbackContext(h, CallContext.Kind.KEYS, h.privdataNow(), key, out);
+        boolean accepted;
+        long start = System.nanoTime();
+        depth++;
+        try {
+            accepted = h.onKeys.serve(ctx, h.args);
+        } catch (Exception | LinkageError e) {
+            LOG.warn("key-ready callback of {} threw; the client stays blocked", h, e);
+            accepted = false;
+        } finally {
+            depth--;
+            ctx.invalidate();
+        }
+        account(h.spec, false, System.nanoTime() - start, false);
+        if (accepted) {
+            h.served(out); // declined, or another outcome won meanwhile: its replies are dropped
+        }
+    }
+
+    // ------------------------------------------------------------------ thread-safe contexts
+
+    /**
+     * A thread-safe context.
+     *
+     * @param blocked the blocked client, or null for a detached context
+     * @return the context
+     */
+    public ThreadSafeContext threadSafeContext(BlockedClient<?> blocked) {
+        if (blocked == null) {
+            return new ThreadSafeContextImpl(this, null, 0, 2);
+        }
+        if (!(blocked instanceof BlockedHandle<?> h) || h.engine != this) {
+            throw new IllegalArgumentException("blocked client " + blocked + " was not blocked by"
+                    + " this dispatcher: pass the handle that CommandContext.blockClient returned");
+        }
+        return new ThreadSafeContextImpl(this, h, h.client.conn.db(), h.client.conn.respVersion());
+    }
+
+    // ------------------------------------------------------------------ stats
+
+    /**
+     * The statistics.
+     *
+     * @return a snapshot
+     */
+    public BlockingStats stats() {
+        Map<String, CommandStats> per = new HashMap<>();
+        counters.forEach((name, k) -> per.put(name, new CommandStats(k.calls, k.failed, k.nanos / 1000)));
+        return new BlockingStats(blockedNow, totalBlocked, timeouts, aborts, per);
+    }
+
+    /**
+     * The number of keys waited on.
+     *
+     * @return the count
+     */
+    public int waitingOnKeys() {
+        return waiters.size();
+    }
+}
