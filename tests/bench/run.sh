@@ -22,7 +22,8 @@ bench="$root/tests/bench"
 jar="$bench/target/benchmarks.jar"
 results="$bench/results"
 all=(UnorderedJobsBench RecursiveTreeBench SerialQueueBench MainQueueRoundTripBench AllocationBench
-     BioPostBench BioBurstBench BlockedClientRoundTripBench BlockedClientFootprintBench)
+     BioPostBench BioBurstBench BlockedClientRoundTripBench BlockedClientFootprintBench
+     ReplyLatencyBench)
 
 timing=(-f 3 -wi 3 -w 1s -i 5 -r 1s)
 names=()
@@ -45,6 +46,7 @@ if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/pom.xml" "$bench/pom.xml" "$bench/s
         "$root/thr-impl-forkjoin/src" "$root/thr-impl-forkjoin/pom.xml" \
         "$root/bio/src" "$root/bio/pom.xml" \
         "$root/modules-blocking/src" "$root/modules-blocking/pom.xml" \
+        "$root/ichannel-bridge/src" "$root/ichannel-bridge/pom.xml" \
         -newer "$jar" -print -quit 2>/dev/null)" ]]; then
     echo "run.sh: building $jar" >&2
     (cd "$root" && ./mvnw -q -DskipTests -pl tests/bench -am package)

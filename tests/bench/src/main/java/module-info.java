@@ -12,6 +12,7 @@ module org.thrjob.bench {
     requires org.thrjob.api;
     requires org.thrjob.bio;
     requires org.thrjob.blocking;
+    requires org.thrjob.ichannel;
     requires java.management;
     requires jmh.core;
 }

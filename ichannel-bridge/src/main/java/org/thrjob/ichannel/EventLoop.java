@@ -1,0 +1,100 @@
+package org.thrjob.ichannel;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import org.thrjob.api.Thr;
+import org.thrjob.ichannel.internal.Loop;
+
+/**
+ * The main thread's event loop: a {@link java.nio.channels.Selector} loop that serves RESP
+ * channels and drains the runtime's main queue every turn (see {@link org.thrjob.ichannel}).
+ *
+ * <p>{@link #open} binds the listening socket at once, so that {@link #port()} is known before the
+ * loop runs; {@link #run()} then serves on the calling thread, which becomes the runtime's main
+ * thread, until {@link #stop()}. On its way out the loop writes what the sockets take at once,
+ * closes every connection (running their close callbacks), the listener and the selector, and
+ * removes its wakeup hook. It starts no thread of its own.
+ *
+ * <p><b>Thread-safety:</b> {@link #run()} is called once, on the thread that is to be the main
+ * thread; every other method may be called from any thread.
+ *
+ * <p><b>Null and close:</b> null arguments throw {@link NullPointerException}; {@code run} after
+ * {@code stop} throws {@link IllegalStateException}; replies after stop are dropped.
+ */
+public interface EventLoop extends ReplyBridge {
+
+    /**
+     * Opens an event loop: binds its listener and prepares its selector, without serving yet.
+     *
+     * @param thr     the runtime whose main queue the loop drains; not null, not closed
+     * @param config  where to listen and the limits; not null
+     * @param handler called on the main thread for each request; not null
+     * @return the loop; call {@link #run()} on the main thread
+     * @throws NullPointerException if an argument is null
+     * @throws IOException          if the address cannot be bound (in use, not local, ...)
+     */
+    static EventLoop open(Thr thr, ChannelConfig config, RequestHandler handler) throws IOException {
+        return Loop.open(thr, config, handler);
+    }
+
+    /**
+     * Serves on the calling thread until {@link #stop()}: binds the main queue to this thread,
+     * registers the selector's wakeup as its hook, then turns (drain the main queue, write, select,
+     * read and dispatch) until stopped, and cleans up. The loop's hook replaces any wakeup hook
+     * the main queue had, and is removed when {@code run} returns.
+     *
+     * @throws IllegalStateException if the loop is running or was stopped, or if a main job is
+     *                               running on another main thread right now
+     */
+    void run();
+
+    /**
+     * Asks the loop to stop and wakes it; returns at once. Harmless when stopped already. Before
+     * {@link #run()} was called, it closes the listener and selector itself.
+     */
+    void stop();
+
+    /**
+     * Tells whether {@link #run()} is serving.
+     *
+     * @return true from the start of {@code run} until its cleanup begins
+     */
+    boolean isRunning();
+
+    /**
+     * Tells whether the caller is the loop's thread while it runs (Netty's {@code inEventLoop}).
+     *
+     * @return true on the loop's thread during {@link #run()}
+     */
+    boolean inEventLoop();
+
+    /**
+     * Tells whether the loop is asleep in {@code select()} right now. A snapshot, for monitoring.
+     *
+     * @return true while waiting for I/O or a wakeup
+     */
+    boolean isSelecting();
+
+    /**
+     * The address the listener is bound to.
+     *
+     * @return the local address, never null
+     */
+    InetSocketAddress localAddress();
+
+    /**
+     * The port the listener is bound to (useful with port 0).
+     *
+     * @return the port
+     */
+    int port();
+
+    /**
+     * The loop's counters. On the loop's thread, or once {@link #run()} has returned, they are
+     * exact; from another thread while the loop runs, they are read on the loop's thread
+     * ({@code mainQueue().sync}), so the caller waits one turn.
+     *
+     * @return the counters, never null
+     */
+    ChannelStats stats();
+}

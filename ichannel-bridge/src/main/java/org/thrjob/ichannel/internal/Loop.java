@@ -1,0 +1,577 @@
+package org.thrjob.ichannel.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thrjob.api.Mailbox;
+import org.thrjob.api.MainQueue;
+import org.thrjob.api.RejectedJobException;
+import org.thrjob.api.Thr;
+import org.thrjob.api.spi.Checks;
+import org.thrjob.ichannel.ChannelConfig;
+import org.thrjob.ichannel.ChannelStats;
+import org.thrjob.ichannel.EventLoop;
+import org.thrjob.ichannel.Reply;
+import org.thrjob.ichannel.RequestHandler;
+import org.thrjob.ichannel.Slot;
+
+/**
+ * The event loop (Redis's {@code aeMain} with lib-common's main queue in it).
+ *
+ * <h2>A turn</h2>
+ * <ol>
+ *   <li>drain the main queue: jobs, timers that fell due, and the reply mailbox's batch;</li>
+ *   <li>write every connection that got replies this turn, once each;</li>
+ *   <li>sleep in {@code select()}, with no timeout unless the cron has work (idle timeout, soft
+ *       output limit);</li>
+ *   <li>accept, read and dispatch requests; a handler that replies at once has its reply written
+ *       in the same turn;</li>
+ *   <li>write again, and run the cron when due.</li>
+ * </ol>
+ * The main queue's wakeup hook is {@code selector::wakeup}: a job posted while the loop sleeps (or
+ * is about to sleep: {@code wakeup} before {@code select} makes it return at once) wakes it with
+ * no polling interval.
+ *
+ * <h2>Replies from other threads</h2>
+ * The slot is claimed on the replying thread (so a second reply throws there), then handed to the
+ * main thread through a {@link Mailbox}: the first reply into an empty mailbox posts one drain job,
+ * the rest ride along. All the replies of a turn are encoded during step 1 and written in step 2,
+ * one write per connection.
+ *
+ * <p><b>Thread-safety:</b> {@link #reply}, {@link #stop()} and the getters from any thread; the rest
+ * on the loop's thread.
+ */
+public final class Loop implements EventLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Loop.class);
+    private static final byte[] MAX_CLIENTS = "-ERR max number of clients reached\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+    /** Redis's {@code MAX_ACCEPTS_PER_CALL}. */
+    private static final int MAX_ACCEPTS_PER_CALL = 1000;
+    /** Redis's default {@code tcp-backlog}. */
+    private static final int BACKLOG = 511;
+
+    private enum State { NEW, RUNNING, STOPPED }
+
+    private final Thr thr;
+    private final MainQueue main;
+    private final ChannelConfig config;
+    private final RequestHandler handler;
+    private final Selector selector;
+    private final ServerSocketChannel server;
+    private final InetSocketAddress localAddress;
+    private final Mailbox<SlotImpl> replies;
+    private final Runnable wakeup;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Object stateLock = new Object();
+    private State state = State.NEW;
+    private volatile boolean stopRequested;
+    private volatile boolean running;
+    private volatile boolean selecting;
+    private volatile Thread thread;
+
+    /* Loop thread only. */
+    private final Map<Long, ConnectionImpl> connections = new LinkedHashMap<>();
+    private final List<ConnectionImpl> dirty = new ArrayList<>();
+    private long nextId = 1;
+    private long nextCronNanos;
+    private volatile long accepted;
+    private volatile long rejected;
+    private volatile long protocolErrors;
+    private volatile long limitCloses;
+    private volatile long idleCloses;
+    private volatile long turns;
+    private volatile long writes;
+
+    private Loop(Thr thr, ChannelConfig config, RequestHandler handler) throws IOException {
+        this.thr = thr;
+        this.main = thr.mainQueue();
+        this.config = config;
+        this.handler = handler;
+        this.selector = Selector.open();
+        this.wakeup = selector::wakeup;
+        ServerSocketChannel listener = null;
+        try {
+            listener = ServerSocketChannel.open();
+            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            listener.bind(new InetSocketAddress(config.bindAddress(), config.port()), BACKLOG);
+            listener.configureBlocking(false);
+            listener.register(selector, SelectionKey.OP_ACCEPT);
+        } catch (IOException e) {
+            closeQuietly(listener);
+            selector.close();
+            throw new IOException("cannot listen on " + config.bindAddress() + ":" + config.port()
+                    + ": " + e.getMessage() + " (choose another bind address or port)", e);
+        } catch (RuntimeException e) {
+            closeQuietly(listener);
+            selector.close();
+            throw e;
+        }
+        this.server = listener;
+        this.localAddress = (InetSocketAddress) listener.getLocalAddress();
+        this.replies = Mailbox.create(main, 1 << 16, this::deliverAll);
+    }
+
+    private static void closeQuietly(ServerSocketChannel listener) {
+        if (listener != null) {
+            try {
+                listener.close();
+            } catch (IOException e) {
+                LOG.debug("Closing a listener that failed to bind: {}", e.toString());
+            }
+        }
+    }
+
+    /**
+     * Opens a loop; see {@link EventLoop#open}.
+     *
+     * @param thr     the runtime; not null
+     * @param config  the configuration; not null
+     * @param handler the request handler; not null
+     * @return the loop
+     * @throws IOException if the listener cannot be bound
+     */
+    public static Loop open(Thr thr, ChannelConfig config, RequestHandler handler) throws IOException {
+        Checks.notNull(thr, "thr");
+        Checks.notNull(config, "config");
+        Checks.notNull(handler, "handler");
+        if (thr.isClosed()) {
+            throw new RejectedJobException("cannot open an event loop on runtime '" + thr.name()
+                    + "': it is closed");
+        }
+        return new Loop(thr, config, handler);
+    }
+
+    ChannelConfig config() {
+        return config;
+    }
+
+    RequestHandler handler() {
+        return handler;
+    }
+
+    // ------------------------------------------------------------------ the loop
+
+    @Override
+    public void run() {
+        synchronized (stateLock) {
+            if (state != State.NEW) {
+                throw new IllegalStateException("the event loop on " + localAddress + " cannot run: it is "
+                        + (state == State.RUNNING ? "running on " + thread.getName() : "stopped")
+                        + "; open a new one");
+            }
+            state = State.RUNNING;
+        }
+        Thread self = Thread.currentThread();
+        try {
+            if (main.thread() != self) {
+                main.bindToCurrentThread();
+            }
+        } catch (RuntimeException e) {
+            synchronized (stateLock) {
+                state = State.NEW;
+            }
+            throw e;
+        }
+        thread = self;
+        running = true;
+        main.onWakeup(wakeup);
+        LOG.debug("Serving on {} on thread {}", localAddress, self.getName());
+        try {
+            serve();
+        } finally {
+            shutdown();
+        }
+    }
+
+    private void serve() {
+        while (!stopRequested) {
+            turns++;
+            main.drain();
+            flushDirty();
+            if (stopRequested) {
+                break;
+            }
+            long timeout = cronTimeoutMillis();
+            int ready;
+            selecting = true;
+            try {
+                ready = timeout == 0 ? selector.select() : selector.select(timeout);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the event loop's select failed on " + localAddress, e);
+            } finally {
+                selecting = false;
+            }
+            if (ready > 0) {
+                handleKeys();
+            }
+            flushDirty();
+            runCronIfDue();
+        }
+    }
+
+    private void handleKeys() {
+        for (SelectionKey key : selector.selectedKeys()) {
+            try {
+                if (!key.isValid()) {
+                    continue;
+                }
+                Object attachment = key.attachment();
+                if (attachment == null) {
+                    accept();
+                    continue;
+                }
+                ConnectionImpl connection = (ConnectionImpl) attachment;
+                int ops = key.readyOps();
+                if ((ops & SelectionKey.OP_READ) != 0) {
+                    connection.onReadable();
+                }
+                if ((ops & SelectionKey.OP_WRITE) != 0 && connection.isOpen()) {
+                    connection.flush();
+                }
+            } catch (CancelledKeyException e) {
+                // The connection closed while its events were handled: nothing left to do.
+            }
+        }
+        selector.selectedKeys().clear();
+    }
+
+    private void accept() {
+        for (int i = 0; i < MAX_ACCEPTS_PER_CALL; i++) {
+            SocketChannel channel;
+            try {
+                channel = server.accept();
+            } catch (IOException e) {
+                LOG.warn("Accepting a client connection on {}: {}", localAddress, e.toString());
+                return;
+            }
+            if (channel == null) {
+                return;
+            }
+            try {
+                channel.configureBlocking(false);
+                if (connections.size() >= config.maxClients()) {
+                    rejected++;
+                    channel.write(ByteBuffer.wrap(MAX_CLIENTS)); // best effort, as Redis
+                    channel.close();
+                    continue;
+                }
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                InetSocketAddress peer = (InetSocketAddress) channel.getRemoteAddress();
+                ConnectionImpl connection = new ConnectionImpl(this, nextId++, channel, peer);
+                connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
+                connections.put(connection.id(), connection);
+                accepted++;
+            } catch (IOException e) {
+                LOG.debug("Setting up a client connection on {}: {}", localAddress, e.toString());
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // already failing
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    void markDirty(ConnectionImpl connection) {
+        if (!connection.dirty) {
+            connection.dirty = true;
+            dirty.add(connection);
+        }
+    }
+
+    private void flushDirty() {
+        // A flush may close a connection but never marks another one dirty.
+        for (int i = 0; i < dirty.size(); i++) {
+            ConnectionImpl connection = dirty.get(i);
+            connection.dirty = false;
+            connection.flush();
+        }
+        dirty.clear();
+    }
+
+    void removed(ConnectionImpl connection) {
+        connections.remove(connection.id());
+    }
+
+    // ------------------------------------------------------------------ the bridge
+
+    @Override
+    public void reply(Slot slot, Reply reply) {
+        Checks.notNull(slot, "slot");
+        Checks.notNull(reply, "reply");
+        if (!(slot instanceof SlotImpl s) || s.loop != this) {
+            throw new IllegalArgumentException(slot + " was not made by the event loop on " + localAddress
+                    + ": reply through the loop whose handler received the request");
+        }
+        if (!s.claim()) {
+            throw new IllegalStateException(s + " was answered already: a request gets exactly one reply");
+        }
+        s.reply = reply;
+        if (Thread.currentThread() == thread) {
+            s.connection.answered(s);
+            return;
+        }
+        if (!s.connection.isOpen()) {
+            s.reply = null; // the connection is gone: accepted and dropped
+            return;
+        }
+        try {
+            replies.offer(s);
+        } catch (RejectedJobException e) {
+            if (running && s.connection.isOpen()) {
+                throw e;
+            }
+            // The runtime closed after the loop stopped: the connection is gone, the reply dropped.
+        }
+    }
+
+    /** The mailbox's consumer, on the main thread: the replies workers gave since the last batch. */
+    private void deliverAll(List<SlotImpl> slots) {
+        for (SlotImpl slot : slots) {
+            slot.connection.answered(slot);
+        }
+    }
+
+    // ------------------------------------------------------------------ cron
+
+    /** How long select may sleep: forever (0) unless the cron has something to check. */
+    private long cronTimeoutMillis() {
+        if (!cronNeeded()) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        if (nextCronNanos == 0) {
+            nextCronNanos = now + cronPeriodNanos();
+        }
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextCronNanos - now) + 1);
+    }
+
+    private boolean cronNeeded() {
+        return !connections.isEmpty() && (config.idleTimeout().toNanos() > 0 || config.outputSoftLimit() > 0);
+    }
+
+    /** Redis checks its clients ten times a second; a short idle timeout is checked more often. */
+    private long cronPeriodNanos() {
+        long period = TimeUnit.MILLISECONDS.toNanos(100);
+        long idle = config.idleTimeout().toNanos();
+        if (idle > 0) {
+            period = Math.min(period, Math.max(TimeUnit.MILLISECONDS.toNanos(10), idle / 4));
+        }
+        return period;
+    }
+
+    private void runCronIfDue() {
+        if (!cronNeeded()) {
+            nextCronNanos = 0;
+            return;
+        }
+        long now = System.nanoTime();
+        if (nextCronNanos != 0 && now - nextCronNanos < 0) {
+            return;
+        }
+        nextCronNanos = now + cronPeriodNanos();
+        long nowMillis = System.currentTimeMillis();
+        for (ConnectionImpl connection : new ArrayList<>(connections.values())) {
+            connection.cron(now, nowMillis);
+        }
+    }
+
+    void countProtocolError() {
+        protocolErrors++;
+    }
+
+    void countLimitClose() {
+        limitCloses++;
+    }
+
+    void countWrite() {
+        writes++;
+    }
+
+    void countIdleClose() {
+        idleCloses++;
+    }
+
+    // ------------------------------------------------------------------ stop
+
+    @Override
+    public void stop() {
+        stopRequested = true;
+        boolean closeHere;
+        synchronized (stateLock) {
+            closeHere = state == State.NEW;
+            if (closeHere) {
+                state = State.STOPPED;
+            }
+        }
+        if (closeHere) {
+            closeListener();
+            finished.countDown();
+        } else {
+            selector.wakeup();
+        }
+    }
+
+    /** On the loop's thread: writes what can go at once, closes everything, unhooks the queue. */
+    private void shutdown() {
+        try {
+            main.onWakeup(null);
+            running = false;
+            // Replies given before stop get their chance: the mailbox's last batch, then one write.
+            try {
+                main.drain();
+            } catch (RuntimeException e) {
+                LOG.warn("Draining the main queue while stopping the event loop on {}", localAddress, e);
+            }
+            flushDirty();
+            for (ConnectionImpl connection : new ArrayList<>(connections.values())) {
+                connection.flush();
+                connection.close();
+            }
+            dirty.clear();
+            closeListener();
+            LOG.debug("Stopped serving on {}", localAddress);
+        } finally {
+            synchronized (stateLock) {
+                state = State.STOPPED;
+            }
+            thread = null;
+            finished.countDown();
+        }
+    }
+
+    private void closeListener() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.warn("Closing the listener on {}: {}", localAddress, e.toString());
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.warn("Closing the selector of {}: {}", localAddress, e.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------ getters
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public boolean inEventLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    @Override
+    public boolean isSelecting() {
+        return selecting;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    @Override
+    public int port() {
+        return localAddress.getPort();
+    }
+
+    void checkInLoop(String what) {
+        Thread current = Thread.currentThread();
+        Thread owner = thread;
+        if (current != owner) {
+            throw new IllegalStateException(what + " must be called on the event loop's thread ("
+                    + (owner == null ? "not running" : owner.getName()) + ") but was called on "
+                    + current.getName() + ": post a job to the main queue instead");
+        }
+    }
+
+    @Override
+    public ChannelStats stats() {
+        State now;
+        synchronized (stateLock) {
+            now = state;
+        }
+        // Before run (nothing accepted yet) and after it, the loop's fields are still: read them.
+        if (inEventLoop() || now == State.NEW || finished.getCount() == 0) {
+            return snapshot();
+        }
+        CompletableFuture<ChannelStats> future;
+        try {
+            future = main.submit(this::snapshot);
+        } catch (RejectedJobException e) {
+            return awaitFinishedSnapshot();
+        }
+        while (true) {
+            try {
+                return future.get(10, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (!running && finished.getCount() == 0) {
+                    return snapshot(); // stopped before it ran the job
+                }
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("reading the event loop's stats failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading the event loop's stats", e);
+            }
+        }
+    }
+
+    private ChannelStats awaitFinishedSnapshot() {
+        try {
+            if (!finished.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the event loop on " + localAddress
+                        + " did not answer for its stats within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the event loop's stats", e);
+        }
+        return snapshot();
+    }
+
+    private ChannelStats snapshot() {
+        long slots = 0;
+        long output = 0;
+        long query = 0;
+        for (ConnectionImpl c : connections.values()) {
+            slots += c.pendingSlots();
+            output += c.outputBytes();
+            query += c.queryBytes();
+        }
+        return new ChannelStats(connections.size(), accepted, rejected, protocolErrors, limitCloses,
+                idleCloses, slots, output, query, turns, writes);
+    }
+
+    @Override
+    public String toString() {
+        return "event loop on " + localAddress + " (runtime " + thr.name() + ")";
+    }
+}
