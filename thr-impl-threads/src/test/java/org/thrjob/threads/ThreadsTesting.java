@@ -22,7 +22,7 @@ final class ThreadsTesting {
 
     /** A configuration with a unique name, 2 workers and a silent failure handler. */
     static ThrConfig.Builder config() {
-        return ThrConfig.builder().name("fjt" + RUNTIMES.incrementAndGet()).parallelism(2)
+        return ThrConfig.builder().name("tht" + RUNTIMES.incrementAndGet()).parallelism(2)
                 .failureHandler((job, where, failure) -> { });
     }
 
