@@ -41,6 +41,16 @@ final class MainQueueImpl extends QueueBase implements MainQueue {
         }
     }
 
+    /** The longest the main thread watches for a job before it sleeps; see spinForJob. */
+    static final long SPIN_NANOS = 20_000L;
+    /** The spin tried now and then when spinning stopped paying off. */
+    private static final long PROBE_NANOS = 1_000L;
+
+    /** The current spin budget, adapted to how often spinning paid off. Main thread only. */
+    private long spinBudget = PROBE_NANOS;
+    /** Sleeps since the budget fell to zero. Main thread only. */
+    private int sleepsWithoutSpin;
+
     private final JobList jobs = new JobList();
     private final LongAdder posted = new LongAdder();
     private final LongAdder run = new LongAdder();
@@ -225,6 +235,9 @@ final class MainQueueImpl extends QueueBase implements MainQueue {
             if (Waiting.expired(deadline)) {
                 return condition.getAsBoolean();
             }
+            if (spinForJob(deadline)) {
+                continue;
+            }
             sleeper = self;
             try {
                 if (!hasQueued()) {
@@ -241,6 +254,43 @@ final class MainQueueImpl extends QueueBase implements MainQueue {
                 throw Waiting.interrupted();
             }
         }
+    }
+
+    /*
+     * The bounded, adaptive spin before sleeping. A reply usually comes back within a few
+     * microseconds of the request (the worker that runs it is awake, spinning itself), and a
+     * park/unpark pair costs about as much as the whole round trip: so the main thread watches the
+     * queue for a while first. The budget adapts: it doubles (up to SPIN_NANOS) each time a job
+     * arrived during the spin and halves each time none did, so a main thread on an oversubscribed
+     * machine, where spinning only steals the processor from the worker it waits for, soon stops
+     * spinning (with a short probe every 64 sleeps to notice when spinning pays again). It spins
+     * only right after it ran a job or started to wait, never while idle for longer: an idle main
+     * loop still sleeps (SPEC rule 4.5) and burns no CPU.
+     */
+    private boolean spinForJob(long deadline) {
+        long budget = spinBudget;
+        if (budget == 0L) {
+            if (++sleepsWithoutSpin < 64) {
+                return false;
+            }
+            sleepsWithoutSpin = 0;
+            budget = PROBE_NANOS;
+        }
+        long stop = System.nanoTime() + budget;
+        if (deadline != 0L && deadline - stop < 0L) {
+            stop = deadline;
+        }
+        do {
+            for (int i = 0; i < 32; i++) {
+                if (hasQueued()) {
+                    spinBudget = Math.min(SPIN_NANOS, 2 * budget);
+                    return true;
+                }
+                Thread.onSpinWait();
+            }
+        } while (System.nanoTime() - stop < 0L);
+        spinBudget = budget < 2 * PROBE_NANOS ? 0L : budget / 2;
+        return hasQueued();
     }
 
     @Override

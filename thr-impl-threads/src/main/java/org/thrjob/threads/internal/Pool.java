@@ -52,8 +52,10 @@ import org.thrjob.api.Job;
  */
 final class Pool {
 
-    /** Rounds of looking for work before parking; each round scans every deque once. */
-    static final int SPINS = 256;
+    /** How long a worker that ran out of work keeps looking before it parks. */
+    static final long SPIN_NANOS = 20_000L;
+    /** Spin rounds between two yields (and two looks at the clock); a power of two. */
+    static final int YIELD_EVERY = 16;
     /** Jobs between two looks at the injection queue first. */
     static final int INJECTION_EVERY = 64;
 
@@ -350,46 +352,65 @@ final class Pool {
      * @param self the worker
      */
     void work(Worker self) {
-        SEARCHING.getAndAdd(this, 1);
-        boolean isSearching = true;
         try {
             for (;;) {
                 Object job = findWork(self);
-                for (int spin = 0; job == null && spin < SPINS && !terminated; spin++) {
-                    Thread.onSpinWait();
-                    job = findWork(self);
-                }
                 if (job != null) {
-                    if (isSearching) {
-                        isSearching = false;
-                        if ((int) SEARCHING.getAndAdd(this, -1) == 1) {
-                            signal();
-                        }
-                    }
+                    // Busy: no searching transitions, no shared write per job.
                     execute(self, job, self.takenRound);
                     continue;
                 }
-                if (!isSearching) {
-                    isSearching = true;
-                    SEARCHING.getAndAdd(this, 1);
-                    continue; // one more full search as a searcher before sleeping
+                SEARCHING.getAndAdd(this, 1);
+                for (;;) {
+                    job = spin(self);
+                    if (job != null) {
+                        if ((int) SEARCHING.getAndAdd(this, -1) == 1 && hasWork()) {
+                            // The last searcher found work and sees more: hand it to another.
+                            signal();
+                        }
+                        execute(self, job, self.takenRound);
+                        break;
+                    }
+                    if (terminated) {
+                        SEARCHING.getAndAdd(this, -1);
+                        return;
+                    }
+                    if (!sleep(self)) {
+                        return;
+                    }
+                    // Woken, and counted as searching again by the waker: look again.
                 }
-                if (terminated) {
-                    SEARCHING.getAndAdd(this, -1);
-                    isSearching = false;
-                    return;
-                }
-                isSearching = false;
-                if (!sleep(self)) {
-                    return;
-                }
-                isSearching = true; // the waker counted us as searching
             }
         } finally {
             if (self.spare) {
                 spareEnded(self);
             }
         }
+    }
+
+    /*
+     * The bounded spin of a searching worker: up to SPIN_NANOS of looking for work, yielding the
+     * processor now and then so that on an oversubscribed machine the thread that would post the
+     * work gets to run. A worker spins only after it ran out of work or was woken, so a runtime
+     * that stays idle spins once and then parks for good.
+     */
+    private Object spin(Worker self) {
+        long stop = System.nanoTime() + SPIN_NANOS;
+        for (int round = 1; !terminated; round++) {
+            Object job = findWork(self);
+            if (job != null) {
+                return job;
+            }
+            if ((round & (YIELD_EVERY - 1)) == 0) {
+                if (System.nanoTime() - stop >= 0L) {
+                    return null;
+                }
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+        return null;
     }
 
     /**
