@@ -130,13 +130,24 @@ final class Pool {
     }
 
     private Worker newWorker(int slot, boolean spare) {
-        Worker worker = new Worker(runtime, this, slot, spare, capacity, counters.cell(slot));
-        slots.set(slot, worker);
-        if (slot >= slotLimit) {
-            slotLimit = slot + 1;
-        }
+        Worker worker = new Worker(runtime, this, runtime.name() + "-threads-worker-" + slot, slot,
+                spare, capacity, counters.cell(slot));
+        register(worker);
         runtime.threads().remember(worker);
         return worker;
+    }
+
+    /**
+     * Puts a worker in its slot, where thieves and wakers find it. Called under this pool's lock
+     * (or, in the concurrency tests, before any other thread uses the pool).
+     *
+     * @param worker the worker, not yet started
+     */
+    void register(Worker worker) {
+        slots.set(worker.index, worker);
+        if (worker.index >= slotLimit) {
+            slotLimit = worker.index + 1;
+        }
     }
 
     // ---------------------------------------------------------------- posting
@@ -222,7 +233,7 @@ final class Pool {
             SEARCHING.getAndAdd(this, 1);
             if (PARK_STATE.compareAndSet(worker, Worker.IDLE, Worker.WOKEN)) {
                 worker.counters.increment(Counters.Cell.WAKEUPS);
-                LockSupport.unpark(worker);
+                LockSupport.unpark(worker.parker);
                 return true;
             }
             // A spare that retired while on the stack: free its slot and try the next one.
@@ -360,7 +371,7 @@ final class Pool {
                     execute(self, job, self.takenRound);
                     continue;
                 }
-                SEARCHING.getAndAdd(this, 1);
+                startSearching();
                 for (;;) {
                     job = spin(self);
                     if (job != null) {
@@ -413,13 +424,18 @@ final class Pool {
         return null;
     }
 
+    /** Counts the calling worker as searching for work; {@link #sleep} counts it out. */
+    void startSearching() {
+        SEARCHING.getAndAdd(this, 1);
+    }
+
     /**
      * Parks an idle worker until woken. The worker is counted as searching on entry.
      *
      * @param self the worker
      * @return true when woken (counted as searching again), false if the worker must end
      */
-    private boolean sleep(Worker self) {
+    boolean sleep(Worker self) {
         self.parkState = Worker.IDLE;
         pushIdle(self);
         SEARCHING.getAndAdd(this, -1);
@@ -523,7 +539,7 @@ final class Pool {
         for (int i = 0; i < slots.length(); i++) {
             Worker worker = slots.get(i);
             if (worker != null) {
-                LockSupport.unpark(worker);
+                LockSupport.unpark(worker.parker);
             }
         }
     }

@@ -37,10 +37,26 @@ final class Worker extends Thread {
     volatile int parkState = RUNNING;
     /** The next idle worker's slot plus one, while this one is on the idle stack. */
     volatile int nextIdle;
+    /**
+     * The thread that parks for this worker in {@link Pool}'s idle protocol: the worker itself,
+     * except in the concurrency tests, where another thread plays its part.
+     */
+    volatile Thread parker = this;
 
-    Worker(ThreadsThr runtime, Pool pool, int index, boolean spare, int capacity,
+    /**
+     * Creates a worker; {@link Pool} starts it.
+     *
+     * @param runtime  its runtime (null only in the concurrency tests, which drive the parts)
+     * @param pool     its pool
+     * @param name     the thread's name
+     * @param index    its slot, the {@code workerIndex()}
+     * @param spare    whether it is a spare that retires when idle for long
+     * @param capacity its deque's capacity
+     * @param counters its slot's counters
+     */
+    Worker(ThreadsThr runtime, Pool pool, String name, int index, boolean spare, int capacity,
             Counters.Cell counters) {
-        super(runtime.name() + "-threads-worker-" + index);
+        super(name);
         this.runtime = runtime;
         this.pool = pool;
         this.index = index;
