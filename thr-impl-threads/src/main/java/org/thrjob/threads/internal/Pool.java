@@ -171,10 +171,17 @@ final class Pool {
      * @return false if the deque is full (the job was not pushed)
      */
     boolean pushLocal(Worker self, Object job, Completion round) {
-        if (!self.deque.push(job, round)) {
+        int before = self.deque.offer(job, round);
+        if (before < 0) {
             return false;
         }
-        signal();
+        if (before == 0) {
+            // Only a push into an empty deque signals (a fence and a read of the searcher count):
+            // for the jobs above it a worker was already woken or searching, and the last searcher
+            // that takes a job wakes the next one while it sees work left. Recursive work thus
+            // pays the fence once per burst, not once per job.
+            signal();
+        }
         return true;
     }
 

@@ -80,16 +80,29 @@ final class WorkDeque {
      * @return false if the deque is full (nothing was pushed)
      */
     boolean push(Object job, Completion round) {
+        return offer(job, round) >= 0;
+    }
+
+    /**
+     * Pushes a job at the bottom and tells how many the owner saw before it. Owner only.
+     *
+     * @param job   the job or task
+     * @param round its completion, or null
+     * @return -1 if the deque is full (nothing was pushed), else the number of jobs it held just
+     *         before (0: it looked empty, a thief may have just taken the last one)
+     */
+    int offer(Object job, Completion round) {
         long b = (long) BOTTOM.getOpaque(this);
         long t = (long) TOP.getAcquire(this);
-        if (b - t > mask) {
-            return false;
+        long size = b - t;
+        if (size > mask) {
+            return -1;
         }
         int i = (int) b & mask;
         ROUNDS.setOpaque(rounds, i, round);
         SLOTS.setOpaque(slots, i, job);
         BOTTOM.setRelease(this, b + 1);
-        return true;
+        return (int) Math.max(0L, size);
     }
 
     /**
@@ -99,6 +112,11 @@ final class WorkDeque {
      * @return the job, or null if the deque was empty (or a thief took the last one)
      */
     Object pop(Worker self) {
+        // Fast path without the fence: only the owner adds jobs, so a deque the owner sees empty
+        // is empty (thieves only ever take).
+        if ((long) BOTTOM.getOpaque(this) - (long) TOP.getAcquire(this) <= 0) {
+            return null;
+        }
         long b = (long) BOTTOM.getOpaque(this) - 1;
         BOTTOM.setOpaque(this, b);
         VarHandle.fullFence();
