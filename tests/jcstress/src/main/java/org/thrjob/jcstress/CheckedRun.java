@@ -7,10 +7,11 @@ import java.nio.charset.StandardCharsets;
 import org.openjdk.jcstress.Main;
 
 /**
- * Runs jcstress and turns its verdict into an exit status, so that the build fails when a test
- * fails: jcstress 0.16 reports failures only in its console summary and its HTML report, and
- * always exits 0. This launcher passes its arguments to jcstress unchanged, echoes everything it
- * prints, and exits 1 unless the summary says that no test failed and none had an error.
+ * Runs jcstress and turns its verdict into an exit status the build can rely on. jcstress 0.16
+ * states its verdict in its console summary and HTML report; how it exits is not a documented
+ * contract (with forbidden outcomes its report printer throws, which happens to exit 1). This
+ * launcher passes its arguments to jcstress unchanged, echoes everything it prints, and exits 1
+ * unless the summary was printed and says that no test failed and none had an error.
  *
  * <p>Thread-safety: a command-line entry point, run once per JVM.
  */
