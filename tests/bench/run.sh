@@ -44,6 +44,7 @@ done
 if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/pom.xml" "$bench/pom.xml" "$bench/src" \
         "$root/thr-api/src" "$root/thr-api/pom.xml" \
         "$root/thr-impl-forkjoin/src" "$root/thr-impl-forkjoin/pom.xml" \
+        "$root/thr-impl-threads/src" "$root/thr-impl-threads/pom.xml" \
         "$root/bio/src" "$root/bio/pom.xml" \
         "$root/modules-blocking/src" "$root/modules-blocking/pom.xml" \
         "$root/ichannel-bridge/src" "$root/ichannel-bridge/pom.xml" \

@@ -24,6 +24,7 @@ import org.thrjob.api.spi.ThrProvider;
 class ModuleDescriptorTest {
 
     private static final String FORKJOIN_PROVIDER = "org.thrjob.forkjoin.ForkJoinThrProvider";
+    private static final String THREADS_PROVIDER = "org.thrjob.threads.ThreadsThrProvider";
 
     @Test
     void apiDescriptor_readFromItsJar_exportsApiAndSpiUsesThrProviderRequiresJavaBaseOnly() {
@@ -73,6 +74,42 @@ class ModuleDescriptorTest {
         assertEquals(1, found.size(), "class-path ServiceLoader found " + found);
         assertEquals("forkjoin", found.get(0).name());
         assertEquals(100, found.get(0).priority(), "ThrProvider.priority(): thrjob's forkjoin provider uses 100");
+    }
+
+    @Test
+    void threadsDescriptor_readFromItsJar_exportsNothingAndProvidesThreadsThrProvider() {
+        ModuleDescriptor threads = ClassPathModules.named("org.thrjob.threads").descriptor();
+
+        assertEquals(Set.of(), threads.exports());
+        assertEquals(Set.of(), threads.opens());
+        assertFalse(threads.isOpen(), "org.thrjob.threads must not be an open module");
+        assertEquals(Set.of(), threads.uses());
+        assertEquals(Map.of(ThrjobRules.THR_PROVIDER, List.of(THREADS_PROVIDER)), provides(threads));
+        assertEquals(Map.of(
+                "java.base", Set.of(Requires.Modifier.MANDATED),
+                "org.thrjob.api", Set.of(),
+                "org.slf4j", Set.of(),
+                "com.google.auto.service", Set.of(Requires.Modifier.STATIC)), requires(threads));
+    }
+
+    @Test
+    void threadsServicesFile_readFromItsJar_listsTheProviderTheDescriptorProvides() {
+        ClassPathModules.Found threads = ClassPathModules.named("org.thrjob.threads");
+
+        assertEquals(Set.of(THREADS_PROVIDER), ClassPathModules.servicesFile(threads.location(), ThrjobRules.THR_PROVIDER),
+                "META-INF/services/" + ThrjobRules.THR_PROVIDER + " of " + threads.location());
+    }
+
+    @Test
+    void serviceLoader_onTheClassPath_findsThreadsByNameWithItsPriority() {
+        List<ThrProvider> found = ServiceLoader.load(ThrProvider.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(p -> p.getClass().getName().equals(THREADS_PROVIDER))
+                .collect(Collectors.toList());
+
+        assertEquals(1, found.size(), "class-path ServiceLoader found " + found);
+        assertEquals("threads", found.get(0).name());
+        assertEquals(200, found.get(0).priority(), "ThrProvider.priority(): thrjob's threads provider uses 200");
     }
 
     @Test

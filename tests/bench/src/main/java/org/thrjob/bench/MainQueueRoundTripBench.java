@@ -28,6 +28,11 @@ import org.thrjob.api.Thr;
  *   <li>{@code thr-forkjoin}: the benchmark thread is the main thread; it does
  *       {@code thr.schedule(ping)}, where {@code ping} does {@code mainQueue.post(pong)}, then
  *       {@code mainQueue.runUntil(replied)}, sleeping until {@code pong} ran on it;</li>
+ *   <li>{@code thr-threads}: the same on the {@code threads} provider;</li>
+ *   <li>{@code parked-handoff}: the baseline of issue 3, {@link ParkedHandoff}: a request and an
+ *       answer in volatile fields between the benchmark thread and one server thread, each side
+ *       parking until the other unparks it (two wake-ups per round trip). Target (issue 3):
+ *       {@code thr-threads} at most 1.0× its latency, aiming for 0.2×;</li>
  *   <li>{@code completable-future}: {@code CompletableFuture.supplyAsync(answer, forkJoinPool2)}
  *       completed on a worker of a {@code new ForkJoinPool(2)} and {@code join}ed by the benchmark
  *       thread.</li>
@@ -57,12 +62,13 @@ public class MainQueueRoundTripBench {
     private static final Supplier<Integer> ANSWER = () -> 42;
 
     /** Which contender runs: a thrjob provider ({@code thr-<name>}) or the JDK baseline. */
-    @Param({"thr-forkjoin", "completable-future"})
+    @Param({"thr-threads", "thr-forkjoin", "parked-handoff", "completable-future"})
     public String impl;
 
     private Thr thr;
     private MainQueue main;
     private ForkJoinPool forkJoinPool;
+    private ParkedHandoff handoff;
 
     /* Main thread only. */
     private long replies;
@@ -83,16 +89,26 @@ public class MainQueueRoundTripBench {
             main = thr.mainQueue();
         } else if (impl.equals("completable-future")) {
             forkJoinPool = Pools.newForkJoinPool();
+        } else if (impl.equals("parked-handoff")) {
+            handoff = null; // made by the benchmark thread itself, the only one that may drive it
         } else {
             throw Pools.unknown(impl);
         }
     }
 
-    /** Stops the contender and joins its threads. */
+    /**
+     * Stops the contender and joins its threads.
+     *
+     * @throws InterruptedException if interrupted while the hand-off's server thread ends
+     */
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws InterruptedException {
         Pools.close(thr);
         Pools.shutdown(forkJoinPool);
+        if (handoff != null) {
+            handoff.close();
+            handoff = null;
+        }
     }
 
     /**
@@ -110,6 +126,12 @@ public class MainQueueRoundTripBench {
             thr.schedule(ping);
             main.runUntil(replied);
             return replies;
+        }
+        if (impl.equals("parked-handoff")) {
+            if (handoff == null) {
+                handoff = new ParkedHandoff();
+            }
+            return handoff.roundTrip();
         }
         return CompletableFuture.supplyAsync(ANSWER, forkJoinPool).join();
     }

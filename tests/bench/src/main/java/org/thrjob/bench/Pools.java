@@ -47,6 +47,9 @@ final class Pools {
      */
     static Thr newThr(String impl) {
         String wanted = impl.substring(THR_PREFIX.length());
+        // JMH runs each impl in a fork of its own: select the labelled provider the way an
+        // operator does, so one run compares several providers side by side.
+        System.setProperty("thr.provider", wanted);
         Thr thr = Thr.create(ThrConfig.builder().name("bench").parallelism(PARALLELISM).build());
         if (!thr.providerName().equals(wanted)) {
             String chosen = thr.providerName();

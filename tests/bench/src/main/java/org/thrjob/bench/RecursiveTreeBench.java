@@ -28,7 +28,8 @@ import org.thrjob.api.Thr;
  *       {@code invokeAll(left, right)}, invoked on a {@code new ForkJoinPool(2)}: the JDK's own
  *       fork/join, where every node joins its children.</li>
  * </ul>
- * The score is ms per tree.
+ * The score is ms per tree. Target (issue 3): {@code thr-threads} at least 0.8× the throughput of
+ * {@code recursive-action} (at most 1.25× its time per tree).
  *
  * <p>Run it alone with
  * <pre>
@@ -52,7 +53,7 @@ public class RecursiveTreeBench {
     public static final int LEAVES = 1 << 20;
 
     /** Which contender runs: a thrjob provider ({@code thr-<name>}) or the JDK baseline. */
-    @Param({"thr-forkjoin", "recursive-action"})
+    @Param({"thr-threads", "thr-forkjoin", "recursive-action"})
     public String impl;
 
     private Thr thr;

@@ -36,7 +36,9 @@ import org.thrjob.api.ThrQueue;
  *   <li>{@code single-thread-executor}: {@code Executors.newSingleThreadExecutor()},
  *       {@code execute(job)} ×{@value #BATCH}, then {@code submit(...).get()}.</li>
  * </ul>
- * Target (issue 2): {@code thr-forkjoin} at least 2× {@code single-thread-executor}.
+ * Target (issue 2): {@code thr-forkjoin} at least 2× {@code single-thread-executor}. Target (issue
+ * 3): {@code thr-threads} at least 2× {@code single-thread-executor} and at least
+ * {@code thr-forkjoin}.
  *
  * <p>Run it alone with
  * <pre>
@@ -63,7 +65,7 @@ public class SerialQueueBench {
     private static final Runnable NOTHING = () -> { };
 
     /** Which contender runs: a thrjob provider ({@code thr-<name>}) or the JDK baseline. */
-    @Param({"thr-forkjoin", "single-thread-executor"})
+    @Param({"thr-threads", "thr-forkjoin", "single-thread-executor"})
     public String impl;
 
     private Thr thr;

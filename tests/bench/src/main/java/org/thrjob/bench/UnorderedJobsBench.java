@@ -36,7 +36,9 @@ import org.thrjob.api.Thr;
  *       then {@code allOf(...).join()}.</li>
  * </ul>
  * The baselines' latch is their equivalent of the syn: a counter and a wakeup of the waiter.
- * Target (issue 2): {@code thr-forkjoin} within 0.9× of {@code forkjoin-pool}.
+ * Target (issue 2): {@code thr-forkjoin} within 0.9× of {@code forkjoin-pool}. Target (issue 3):
+ * {@code thr-threads} at least 1.0× the throughput of {@code forkjoin-pool} and 1.5× that of
+ * {@code thread-pool-executor}.
  *
  * <p>Run it alone with
  * <pre>
@@ -63,7 +65,7 @@ public class UnorderedJobsBench {
     private static final Runnable EMPTY = () -> { };
 
     /** Which contender runs: a thrjob provider ({@code thr-<name>}) or a JDK baseline. */
-    @Param({"thr-forkjoin", "forkjoin-pool", "thread-pool-executor", "completable-future"})
+    @Param({"thr-threads", "thr-forkjoin", "forkjoin-pool", "thread-pool-executor", "completable-future"})
     public String impl;
 
     private Thr thr;

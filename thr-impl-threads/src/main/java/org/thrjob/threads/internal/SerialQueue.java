@@ -1,0 +1,123 @@
+package org.thrjob.threads.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import org.thrjob.api.Job;
+
+/**
+ * A serial queue as an actor: a {@link JobList} of jobs and one drain task that runs them, one at a
+ * time, on whichever worker picks it up. No thread and no lock: an idle queue is three small
+ * objects (queue, list fields inline, drain), so millions may exist (SPEC rule 3.9).
+ *
+ * <h2>State machine</h2>
+ * The state is the pending count ({@link QueueBase#incrementPending()}: jobs posted and not
+ * finished, the running one included):
+ * <pre>
+ *   IDLE (0) --post: 0 -> 1, the poster dispatches the drain--> SCHEDULED (n > 0)
+ *   SCHEDULED --drain runs a job, count n -> n-1 > 0--> SCHEDULED (same drain goes on)
+ *   SCHEDULED --drain ran serialBatch jobs, count > 0--> drain re-queues itself (fairness, 3.4)
+ *   SCHEDULED --drain's last job, count 1 -> 0--> IDLE (the drain returns; a later post dispatches it)
+ * </pre>
+ * A post pushes its node first and counts it second, so a drain that sees the count above zero
+ * always finds a node to take. Only the post that finds the count at zero dispatches the drain, and
+ * the count reaches zero only after the drain's last job ended, so at most one drain is ever
+ * scheduled or running: one job at a time (SPEC rule 3.1), in push order (3.2). The end of a job
+ * happens-before the next one's start (3.3): both run in the same drain, or the next drain was
+ * dispatched by a post that read the count the previous drain wrote (and the deque and the
+ * injection queue publish).
+ *
+ * <p>The drain task object is reused for every dispatch: a post into an idle queue allocates only
+ * its node.
+ *
+ * <p><b>Thread-safety:</b> every public method may be called from any thread.
+ */
+final class SerialQueue extends OwnedQueue {
+
+    private static final VarHandle RUN;
+
+    static {
+        try {
+            RUN = MethodHandles.lookup().findVarHandle(SerialQueue.class, "run", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final JobList jobs = new JobList();
+    private final Drain drain = new Drain();
+    /** Jobs run; written only by the drain, read opaquely by stats. */
+    @SuppressWarnings("unused") // accessed through RUN
+    private long run;
+
+    SerialQueue(ThreadsThr runtime, String name) {
+        super(runtime, name);
+    }
+
+    @Override
+    public int width() {
+        return 1;
+    }
+
+    @Override
+    public boolean isDedicated() {
+        return false;
+    }
+
+    @Override
+    void enqueue(Job job, Completion completion) {
+        jobs.push(new Node(job, completion));
+        if (incrementPending() == 0L) {
+            runtime.dispatch(drain);
+        }
+    }
+
+    @Override
+    long runCount() {
+        return (long) RUN.getOpaque(this);
+    }
+
+    @Override
+    long jobFinished() {
+        RUN.setOpaque(this, (long) RUN.getOpaque(this) + 1L);
+        return decrementPending();
+    }
+
+    /** Runs up to serialBatch jobs; see the state machine in the class comment. */
+    void drainBatch() {
+        boolean yield = false;
+        QueueBase previous = CurrentQueue.enter(this);
+        try {
+            int budget = runtime.serialBatch();
+            for (;;) {
+                Node node = jobs.poll();
+                if (runtime.runJob(node.job, node.round, this) == 0L) {
+                    return;
+                }
+                if (--budget == 0) {
+                    yield = true;
+                    return;
+                }
+            }
+        } finally {
+            CurrentQueue.restore(previous);
+            if (yield) {
+                // After restoring the current queue: the drain may run elsewhere at once.
+                runtime.yieldTask(drain);
+            }
+        }
+    }
+
+    /** The queue's drain on the pool; one object per queue, reused for every dispatch. */
+    private final class Drain extends Task {
+
+        @Override
+        void run(Worker worker) {
+            drainBatch();
+        }
+
+        @Override
+        public String toString() {
+            return "drain of queue '" + name + "'";
+        }
+    }
+}

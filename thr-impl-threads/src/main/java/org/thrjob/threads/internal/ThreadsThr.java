@@ -1,0 +1,609 @@
+package org.thrjob.threads.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+import org.thrjob.api.Job;
+import org.thrjob.api.MainQueue;
+import org.thrjob.api.QueueStats;
+import org.thrjob.api.RejectedJobException;
+import org.thrjob.api.ScheduledJob;
+import org.thrjob.api.Syn;
+import org.thrjob.api.Thr;
+import org.thrjob.api.ThrConfig;
+import org.thrjob.api.ThrQueue;
+import org.thrjob.api.ThrStats;
+import org.thrjob.api.spi.Checks;
+
+/**
+ * A {@code threads} runtime: a {@link Pool} of its own workers (never the common pool, SPEC rule
+ * 1.6), the main queue, timers, and the bookkeeping of close.
+ *
+ * <h2>Lifecycle</h2>
+ * {@code OPEN} → {@code CLOSING} → {@code TERMINATED}. While {@code CLOSING}, posts are refused
+ * except from threads running the runtime's jobs (workers, dedicated threads, the main thread in a
+ * main job, the timer thread), so that recursive work finishes (SPEC rule 7.2). {@link #close()}
+ * cancels the timers, waits until {@link Counters#drained()} (every admitted job ran, whatever its
+ * queue), draining the main queue itself when it runs on the main thread, then refuses everything,
+ * closes the dedicated queues, shuts the pool down and joins every thread the runtime started
+ * (7.1, 7.5, 7.6, 7.7). A job end while {@code CLOSING} unparks the closer, which otherwise sleeps.
+ *
+ * <p><b>Thread-safety:</b> every public method may be called from any thread; see {@link Thr}.
+ */
+public final class ThreadsThr implements Thr, TimerTarget {
+
+    private static final int OPEN = 0;
+    private static final int CLOSING = 1;
+    private static final int TERMINATED = 2;
+
+    private final ThrConfig config;
+    private final String name;
+    private final int parallelism;
+    private final int dequeCapacity;
+    private final int serialBatch;
+    private final Counters counters;
+    private final FailureReporting failures;
+    private final RuntimeThreads threads;
+    private final ActiveQueues activeQueues = new ActiveQueues();
+    private final Set<DedicatedQueue> dedicated = ConcurrentHashMap.newKeySet();
+    private final MainQueueImpl main;
+    private final Timers timers;
+    private final Executor executor;
+    private final Object closeLock = new Object();
+    private final Pool pool;
+    private volatile int state = OPEN;
+    private volatile Thread closer;
+
+    private ThreadsThr(ThrConfig config) {
+        this.config = config;
+        this.name = config.name();
+        this.parallelism = config.parallelism();
+        this.dequeCapacity = config.dequeCapacity();
+        this.serialBatch = config.serialBatch();
+        this.failures = new FailureReporting(name, config.failureHandler());
+        this.threads = new RuntimeThreads(this);
+        this.main = new MainQueueImpl(this, Thread.currentThread());
+        this.timers = new Timers(this);
+        this.executor = new RuntimeExecutor(this);
+        this.counters = new Counters(Pool.slotCount(parallelism, config.maxSpareWorkers()));
+        this.pool = new Pool(this, parallelism, dequeCapacity, config.maxSpareWorkers(),
+                config.spareKeepAlive().toNanos(), counters);
+    }
+
+    /**
+     * Creates a runtime and starts its {@code parallelism} core workers (they park at once, using
+     * no CPU until work arrives).
+     *
+     * @param config the configuration; not null
+     * @return the runtime
+     */
+    public static ThreadsThr create(ThrConfig config) {
+        ThreadsThr runtime = new ThreadsThr(config);
+        runtime.pool.start();
+        return runtime;
+    }
+
+    // ---------------------------------------------------------------- identity and config
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String providerName() {
+        return "threads";
+    }
+
+    @Override
+    public int parallelism() {
+        return parallelism;
+    }
+
+    int serialBatch() {
+        return serialBatch;
+    }
+
+    @Override
+    public int workerIndex() {
+        Thread thread = Thread.currentThread();
+        if (thread instanceof Worker && ((Worker) thread).runtime == this) {
+            return ((Worker) thread).index;
+        }
+        return -1;
+    }
+
+    RuntimeThreads threads() {
+        return threads;
+    }
+
+    ActiveQueues activeQueues() {
+        return activeQueues;
+    }
+
+    FailureReporting failures() {
+        return failures;
+    }
+
+    Timers timers() {
+        return timers;
+    }
+
+    MainQueueImpl main() {
+        return main;
+    }
+
+    Pool pool() {
+        return pool;
+    }
+
+    // ---------------------------------------------------------------- admission
+
+    private boolean isOwnWorker(Thread thread) {
+        return thread instanceof Worker && ((Worker) thread).runtime == this;
+    }
+
+    /** Counts one post in the calling worker's cell, or in the shared adder off the pool. */
+    private void countPosted() {
+        Thread thread = Thread.currentThread();
+        if (isOwnWorker(thread)) {
+            ((Worker) thread).counters.increment(Counters.Cell.POSTED);
+        } else {
+            counters.posted.increment();
+        }
+    }
+
+    /** Whether {@code thread} is running one of this runtime's jobs (or is its timer). */
+    private boolean runsJobsOfThisRuntime(Thread thread) {
+        return isOwnWorker(thread)
+                || thread instanceof DedicatedThread && ((DedicatedThread) thread).queue.runtime == this
+                || timers.isTimerThread(thread)
+                || main.isRunningOn(thread);
+    }
+
+    private boolean admittedWhileClosing() {
+        return state == CLOSING && runsJobsOfThisRuntime(Thread.currentThread());
+    }
+
+    /**
+     * Counts a post to the pool side (unordered or a queue) and refuses it if the runtime is
+     * closed; see {@link Counters#drained()} for why it counts first.
+     *
+     * @param where the queue's or the runtime's name, for the message
+     * @throws RejectedJobException if refused
+     */
+    void admitPost(String where) {
+        countPosted();
+        if (state != OPEN && !admittedWhileClosing()) {
+            counters.rejected.increment();
+            throw rejected(where);
+        }
+    }
+
+    /**
+     * Refuses a main-queue post if the runtime is closed.
+     *
+     * @throws RejectedJobException if refused
+     */
+    void admitMain() {
+        if (state != OPEN && !admittedWhileClosing()) {
+            throw rejected(main.name());
+        }
+    }
+
+    /**
+     * Tells whether a delayed job may be scheduled.
+     *
+     * @param where the target's name, for the message
+     * @return true if open; false if a job of the closing runtime asks (the timer is then born
+     *         cancelled)
+     * @throws RejectedJobException if the runtime is closed and the caller is not one of its jobs
+     */
+    boolean admitTimer(String where) {
+        if (state == OPEN) {
+            return true;
+        }
+        if (admittedWhileClosing()) {
+            return false;
+        }
+        throw rejected(where);
+    }
+
+    private void checkOpen() {
+        if (state != OPEN && !admittedWhileClosing()) {
+            throw rejected(name);
+        }
+    }
+
+    private RejectedJobException rejected(String where) {
+        String what = where.equals(name) ? "thrjob runtime '" + name + "'"
+                : "queue '" + where + "' of thrjob runtime '" + name + "'";
+        return new RejectedJobException(what + " is closed and accepts no more jobs"
+                + (state == CLOSING ? " (it is draining the jobs posted before close())" : "")
+                + "; post before close(), or create a new runtime");
+    }
+
+    // ---------------------------------------------------------------- running jobs
+
+    /**
+     * Runs an unordered job and does its bookkeeping; never throws.
+     *
+     * @param job        the job
+     * @param completion its syn round, or null
+     */
+    void runJob(Job job, Completion completion) {
+        runJob(job, completion, null, name, null);
+    }
+
+    /**
+     * Runs an unordered job taken from the pool on a worker: it belongs to no queue, even when a
+     * queue's job helps by running it.
+     *
+     * @param worker     the calling worker
+     * @param job        the job
+     * @param completion its syn round, or null
+     */
+    void runUnordered(Worker worker, Job job, Completion completion) {
+        QueueBase previous = worker.currentQueue;
+        worker.currentQueue = null;
+        try {
+            runJob(job, completion, null, name, null);
+        } finally {
+            worker.currentQueue = previous;
+        }
+    }
+
+    /**
+     * Runs a queue's job and does its bookkeeping; never throws.
+     *
+     * @param job        the job
+     * @param completion its syn round or sync caller, or null
+     * @param queue      its queue
+     * @return what {@link QueueBase#jobFinished()} returned: the queue's pending count after it
+     */
+    long runJob(Job job, Completion completion, QueueBase queue) {
+        return runJob(job, completion, queue, queue.name, null);
+    }
+
+    /**
+     * Runs a main-queue job; see {@link #runJob(Job, Completion, QueueBase)}.
+     *
+     * @param job        the job
+     * @param completion its syn round or sync caller, or null
+     * @param queue      the main queue
+     * @param run        the main queue's counter of jobs run (null elsewhere: the pool's counters)
+     */
+    void runMainJob(Job job, Completion completion, QueueBase queue, LongAdder run) {
+        runJob(job, completion, queue, queue.name, run);
+    }
+
+    /*
+     * The order of a job's bookkeeping, each step visible before the next:
+     *   1. failure: counted, told to the completion, reported to the handler unless the
+     *      completion rethrows it to a caller (sync);
+     *   2. completion.finish(): a syn round's last job seals it and posts its continuations;
+     *   3. the job counts as run (so close() cannot see the runtime drained before step 2's posts);
+     *   4. the queue counts the job finished (its pending count falls, its drain may go idle);
+     *   5. completion.release(): waiters wake, and find stats and pending() up to date;
+     *   6. a closing runtime's closer is unparked to look again.
+     */
+    private long runJob(Job job, Completion completion, QueueBase queue, String where,
+            LongAdder run) {
+        try {
+            job.run();
+        } catch (Throwable failure) {
+            counters.failed.increment();
+            if (completion == null || !completion.failed(failure)) {
+                failures.report(job, where, failure);
+            }
+        }
+        boolean release = completion != null && completion.finish();
+        if (run != null) {
+            run.increment();
+        } else {
+            Thread thread = Thread.currentThread();
+            if (isOwnWorker(thread)) {
+                ((Worker) thread).counters.increment(Counters.Cell.RUN);
+            } else {
+                counters.run.increment();
+            }
+        }
+        long left = queue == null ? 0L : queue.jobFinished();
+        if (release) {
+            completion.release();
+        }
+        if (state != OPEN) {
+            Thread waiting = closer;
+            if (waiting != null) {
+                LockSupport.unpark(waiting);
+            }
+        }
+        return left;
+    }
+
+    /**
+     * Puts a task on the pool: on the calling worker's deque if it is one of ours (and has room),
+     * else on the injection queue.
+     *
+     * @param task the task
+     */
+    void dispatch(Task task) {
+        pool.dispatch(task);
+    }
+
+    /**
+     * Puts a drain that ran its batch back on the pool, behind the work already waiting: on the
+     * injection queue, which every worker polls at least every {@link Pool#INJECTION_EVERY} jobs
+     * and whenever its own deque is empty, so the queue cannot starve others (SPEC rule 3.4).
+     *
+     * @param task the drain
+     */
+    void yieldTask(Task task) {
+        pool.inject(task, null);
+    }
+
+    // ---------------------------------------------------------------- unordered jobs
+
+    @Override
+    public void schedule(Job job) {
+        Checks.notNull(job, "job");
+        admitPost(name);
+        submit(job, null);
+    }
+
+    @Override
+    public void schedule(Syn syn, Job job) {
+        Checks.notNull(syn, "syn");
+        Checks.notNull(job, "job");
+        SynImpl impl = SynImpl.cast(syn);
+        admitPost(name);
+        submit(job, impl.attach());
+    }
+
+    /*
+     * Bounded local pushes (SPEC rule 2.6). A job scheduled by one of our workers goes to that
+     * worker's deque, unless the deque already holds dequeCapacity jobs: then the job runs at once
+     * in the caller, which is natural back-pressure (a job that schedules in a loop ends up doing
+     * part of the work itself) and bounds memory. From any other thread the job goes to the
+     * injection queue. Neither path allocates: the deque and the injection queue keep the job and
+     * its round in parallel arrays.
+     */
+    private void submit(Job job, Completion completion) {
+        Thread thread = Thread.currentThread();
+        if (isOwnWorker(thread)) {
+            Worker worker = (Worker) thread;
+            if (!pool.pushLocal(worker, job, completion)) {
+                worker.counters.increment(Counters.Cell.INLINE);
+                runUnordered(worker, job, completion);
+            }
+        } else {
+            pool.inject(job, completion);
+        }
+    }
+
+    @Override
+    public void postFromTimer(Job job) {
+        schedule(job);
+    }
+
+    @Override
+    public boolean refusesTimers() {
+        return false;
+    }
+
+    @Override
+    public ScheduledJob postAfter(Duration delay, Job job) {
+        Checks.notNegative(delay, "delay");
+        Checks.notNull(job, "job");
+        return timers.schedule(this, delay, job);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> submit(Callable<T> job) {
+        Checks.notNull(job, "job");
+        RuntimeFuture<T> future = new RuntimeFuture<>(executor);
+        schedule(Job.named(String.valueOf(job), () -> future.completeFrom(job)));
+        return future;
+    }
+
+    @Override
+    public Executor executor() {
+        return executor;
+    }
+
+    // ---------------------------------------------------------------- queues and syns
+
+    @Override
+    public ThrQueue newQueue(String name) {
+        Checks.notBlank(name, "name");
+        checkOpen();
+        return new SerialQueue(this, name);
+    }
+
+    @Override
+    public ThrQueue newQueue(String name, int width) {
+        Checks.notBlank(name, "name");
+        Checks.atLeast(width, 1, "width");
+        checkOpen();
+        return width == 1 ? new SerialQueue(this, name) : new WidthQueue(this, name, width);
+    }
+
+    @Override
+    public ThrQueue newDedicatedQueue(String name) {
+        Checks.notBlank(name, "name");
+        checkOpen();
+        DedicatedQueue queue = DedicatedQueue.start(this, name);
+        dedicated.add(queue);
+        if (state == TERMINATED) {
+            // Raced with the end of close(): end the thread the close did not see.
+            queue.closeDrained();
+            queue.join();
+            throw rejected(this.name);
+        }
+        return queue;
+    }
+
+    void dedicatedEnded(DedicatedQueue queue) {
+        dedicated.remove(queue);
+    }
+
+    @Override
+    public MainQueue mainQueue() {
+        return main;
+    }
+
+    @Override
+    public Syn newSyn() {
+        return new SynImpl(this);
+    }
+
+    // ---------------------------------------------------------------- forEach and blocking
+
+    @Override
+    public void forEach(int count, IntConsumer body) {
+        Checks.notNull(body, "body");
+        Checks.atLeast(count, 0, "count");
+        checkOpen();
+        if (count == 0) {
+            return;
+        }
+        ForEachTask.run(this, count, body);
+    }
+
+    @Override
+    public <T> T blocking(Callable<T> call) throws Exception {
+        Checks.notNull(call, "call");
+        Thread thread = Thread.currentThread();
+        if (!(thread instanceof Worker)) {
+            return call.call();
+        }
+        // On a worker (of this runtime or another): keep its pool's parallelism runnable meanwhile.
+        Pool owner = ((Worker) thread).pool;
+        owner.beginBlocking();
+        try {
+            return call.call();
+        } finally {
+            owner.endBlocking();
+        }
+    }
+
+    @Override
+    public void blocking(Job job) throws Exception {
+        Checks.notNull(job, "job");
+        blocking(() -> {
+            job.run();
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- stats
+
+    @Override
+    public ThrStats stats() {
+        List<QueueStats> queues = new ArrayList<>();
+        queues.add(main.stats());
+        queues.addAll(activeQueues.snapshot());
+        long run = counters.run() + main.runCount();
+        long posted = counters.postedAdmitted() + main.postedCount();
+        return new ThrStats(name, providerName(), parallelism, Math.max(posted, run), run,
+                counters.failed.sum(), counters.stolen(), counters.inlineOnOverflow(),
+                counters.parks(), counters.wakeups(), queues);
+    }
+
+    // ---------------------------------------------------------------- close
+
+    @Override
+    public boolean isClosed() {
+        return state != OPEN;
+    }
+
+    boolean isTerminated() {
+        return state == TERMINATED;
+    }
+
+    @Override
+    public void close() {
+        Thread self = Thread.currentThread();
+        if (isOwnWorker(self)
+                || self instanceof DedicatedThread && ((DedicatedThread) self).queue.runtime == this) {
+            throw new IllegalStateException("close() of thrjob runtime '" + name
+                    + "' called from its own thread '" + self.getName() + "', which close() would"
+                    + " have to wait for; close the runtime from outside its jobs (for example"
+                    + " post the close to the main queue)");
+        }
+        synchronized (closeLock) {
+            if (state == TERMINATED) {
+                return;
+            }
+            state = CLOSING;
+            timers.shutdown();
+            awaitDrained(self);
+            state = TERMINATED;
+            for (DedicatedQueue queue : dedicated) {
+                queue.closeDrained();
+            }
+            for (DedicatedQueue queue : dedicated) {
+                queue.join();
+            }
+            pool.shutdown();
+            threads.joinAll(self);
+        }
+    }
+
+    /*
+     * Waits until every admitted job ran. On the main thread, main jobs are part of the work: they
+     * are run here as they come (they may post pool jobs and the other way round), and the loop
+     * ends only when both sides are empty at once. The closer sleeps in between; job ends and main
+     * posts unpark it, and the sleep is bounded anyway so that a lost race costs a few
+     * milliseconds, never a hang.
+     */
+    private void awaitDrained(Thread self) {
+        boolean onMain = main.isMainThread(self);
+        boolean interrupted = false;
+        closer = self;
+        if (onMain) {
+            main.sleeping(self);
+        }
+        try {
+            for (;;) {
+                if (onMain) {
+                    while (main.runOne()) {
+                        // drain the main queue too (SPEC rule 7.7)
+                    }
+                }
+                if (counters.drained() && (!onMain || !main.hasQueued())) {
+                    return;
+                }
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(10));
+                interrupted |= Thread.interrupted();
+            }
+        } finally {
+            if (interrupted) {
+                self.interrupt();
+            }
+            closer = null;
+            if (onMain) {
+                main.sleeping(null);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ThreadsThr[" + name + ", parallelism=" + parallelism + ", "
+                + (state == OPEN ? "open" : state == CLOSING ? "closing" : "closed") + "]";
+    }
+
+    ThrConfig config() {
+        return config;
+    }
+}
