@@ -19,6 +19,8 @@ import org.thrjob.blocking.PrivdataFree;
  * client costs.
  *
  * <p>Thread-safety: the public methods may be called from any thread.
+ *
+ * @param <P> the type of the private data the unblocking job hands to the reply callback
  */
 public final class BlockedHandle<P> implements BlockedClient<P> {
 

@@ -14,6 +14,11 @@ public final class ReplyBuffer implements ReplySink {
 
     private final List<Object> ops = new ArrayList<>();
 
+    /** An empty buffer. */
+    public ReplyBuffer() {
+        // Nothing to set up: the list starts empty.
+    }
+
     private synchronized void add(Op op, Object value) {
         ops.add(op);
         ops.add(value);
