@@ -45,10 +45,15 @@ final class AppendOnlyFile implements AutoCloseable {
     private long size;
 
     AppendOnlyFile(Path path, String fsync, Bio bio) throws IOException {
+        this(FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND), fsync, bio);
+    }
+
+    /** Over an open channel: the tests give one whose fsync fails. */
+    AppendOnlyFile(FileChannel channel, String fsync, Bio bio) throws IOException {
         this.bio = bio;
         this.fsync = fsync;
-        this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        this.channel = channel;
         this.size = channel.size();
     }
 
