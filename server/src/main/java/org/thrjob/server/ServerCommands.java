@@ -17,7 +17,8 @@ import org.thrjob.blocking.CommandSpec;
 import org.thrjob.blocking.UnblockMode;
 
 /**
- * The server commands: PING, ECHO, INFO, CONFIG, COMMAND, CLIENT, MODULE LIST, SHUTDOWN; and the
+ * The server commands: PING, ECHO, INFO, CONFIG, COMMAND, CLIENT, MEMORY PURGE, MODULE LIST,
+ * SHUTDOWN; and the
  * table entries of the connection commands the server answers itself (AUTH, HELLO, QUIT, MULTI,
  * EXEC, DISCARD) so that COMMAND lists them.
  *
@@ -40,6 +41,7 @@ final class ServerCommands {
         r.register("client", -2, this::client);
         r.register("module", -2, this::module, ADMIN);
         r.register("shutdown", -1, this::shutdown, ADMIN, NO_MULTI);
+        r.register("memory", -2, this::memory);
         for (String name : List.of("auth", "hello", "quit", "multi", "exec", "discard")) {
             // answered by the server before dispatch (ConnectionCommands); reached only from EXEC
             r.register(name, -1, (c, a) -> c.replyError("ERR " + name.toUpperCase(Locale.ROOT)
@@ -336,7 +338,22 @@ final class ServerCommands {
         }
     }
 
-    // ------------------------------------------------------------------ MODULE, SHUTDOWN
+    // ------------------------------------------------------------------ MEMORY, MODULE, SHUTDOWN
+
+    /**
+     * MEMORY PURGE: Redis asks its allocator to return free pages; the JVM's counterpart is a
+     * full collection, after which {@code used_memory} counts live data only (the memory
+     * benchmark reads it so).
+     */
+    private void memory(CommandContext ctx, List<byte[]> args) {
+        if (Args.is(args.get(1), "PURGE") && args.size() == 2) {
+            System.gc();
+            ctx.replySimple("OK");
+        } else {
+            ctx.replyError("ERR unknown subcommand or wrong number of arguments for '"
+                    + Args.text(args.get(1)) + "'. Try MEMORY HELP.");
+        }
+    }
 
     private void module(CommandContext ctx, List<byte[]> args) {
         if (!Args.is(args.get(1), "LIST") || args.size() != 2) {
