@@ -60,7 +60,7 @@ class PersistenceTest {
     }
 
     @Test
-    void everysecKeepsWhatWasSyncedAcrossSigkillAndSigtermFlushes() throws Exception {
+    void everysecKeepsWhatWasSyncedAcrossSigkillAndSigtermShutdownSigintFlush() throws Exception {
         int n = 200;
         try (ChildServer child = ChildServer.start(List.of(), aof("everysec"));
                 Jedis j = new Jedis("127.0.0.1", child.port(), 10_000)) {
@@ -89,8 +89,16 @@ class PersistenceTest {
             j.shutdown();
             assertEquals(0, child.exitCode(), child.output());
         }
-        try (RunningServer s = new RunningServer(aof("no")); Jedis j = new Jedis("127.0.0.1", s.server.port(), 10_000)) {
+        try (ChildServer child = ChildServer.start(List.of(), aof("no"));
+                Jedis j = new Jedis("127.0.0.1", child.port(), 10_000)) {
             assertEquals("2", j.get("last"), "SHUTDOWN flushed the last write");
+            j.set("interrupted", "3");
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(child.process.pid())).start();
+            assertTrue(kill.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -INT failed");
+            assertEquals(0, child.exitCode(), child.output());
+        }
+        try (RunningServer s = new RunningServer(aof("no")); Jedis j = new Jedis("127.0.0.1", s.server.port(), 10_000)) {
+            assertEquals("3", j.get("interrupted"), "SIGINT flushed the last write");
         }
     }
 
