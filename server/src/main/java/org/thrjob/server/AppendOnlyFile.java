@@ -165,12 +165,15 @@ final class AppendOnlyFile implements AutoCloseable {
         return fsync;
     }
 
-    /** Writes what is buffered and syncs on the calling thread; then the file is closed. */
+    /**
+     * Writes what is buffered and syncs on the calling thread, then hands the file to bio's
+     * {@code bio_close_file} worker to close, as Redis closes its old AOF files.
+     */
     @Override
     public void close() throws IOException {
         flush(true);
         bio.drain(BioKind.AOF_FSYNC);
         channel.force(true);
-        channel.close();
+        bio.close(channel);
     }
 }

@@ -30,6 +30,8 @@ final class Client implements ClientConnection {
     List<List<byte[]>> multi;
     /** A queued command was refused: EXEC will answer EXECABORT (Redis's CLIENT_DIRTY_EXEC). */
     boolean multiDirty;
+    /** The next null is a null array ({@code *-1} in RESP2), as BLPOP's timeout is in Redis. */
+    boolean nullArrayNext;
     /** The last command's name, for CLIENT LIST. */
     String lastCommand = "NULL";
 
@@ -105,6 +107,11 @@ final class Client implements ClientConnection {
 
     @Override
     public void nullValue() {
+        if (nullArrayNext) {
+            nullArrayNext = false;
+            assembler.value(Reply.nullArray());
+            return;
+        }
         assembler.value(Reply.nullBulk());
     }
 

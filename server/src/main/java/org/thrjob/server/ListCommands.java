@@ -100,6 +100,9 @@ final class ListCommands {
             return;
         }
         if (list == null) {
+            if (count >= 0) {
+                server.nullArray(ctx.clientId());
+            }
             ctx.replyNull();
             return;
         }
@@ -176,6 +179,7 @@ final class ListCommands {
             }
         }
         if (ctx.contextFlags().contains(ContextFlag.MULTI)) {
+            server.nullArray(ctx.clientId());
             ctx.replyNull(); // inside MULTI a blocking pop does not block, as in Redis
             return;
         }
@@ -190,7 +194,10 @@ final class ListCommands {
             ArrayDeque<byte[]> list = (ArrayDeque<byte[]>) value;
             serve(c, key, list, left);
             return true;
-        }, (c, a) -> c.replyNull(), null, timeoutMs, keys, null, false);
+        }, (c, a) -> {
+            server.nullArray(c.clientId());
+            c.replyNull();
+        }, null, timeoutMs, keys, null, false);
     }
 
     /** Pops for a blocking pop: replies {@code [key, element]} and propagates a plain pop. */

@@ -272,6 +272,17 @@ public final class RedisServer {
         }
     }
 
+    /**
+     * Makes the client's next null reply a null array: modules-blocking's reply sink has one null,
+     * Redis answers a null array where an array was due (BLPOP's timeout, LPOP with a count).
+     */
+    void nullArray(long clientId) {
+        Client c = clients.get(clientId);
+        if (c != null) {
+            c.nullArrayNext = true;
+        }
+    }
+
     Client client(long id) {
         return clients.get(id);
     }

@@ -191,6 +191,13 @@ class CommandsTest {
             assertEquals(1, j.clientUnblock(id));
             assertNull(pop.get(30, TimeUnit.SECONDS), "CLIENT UNBLOCK ends a BLPOP with its timeout reply");
             assertEquals("ERR timeout is negative", error(() -> j.blpop(-1, "x")));
+            try (java.net.Socket raw = new java.net.Socket("127.0.0.1", port)) {
+                raw.setSoTimeout(30_000);
+                raw.getOutputStream().write("BLPOP none 0.01\r\nLPOP none 2\r\nLPOP none\r\n".getBytes());
+                byte[] expected = "*-1\r\n*-1\r\n$-1\r\n".getBytes();
+                assertEquals(new String(expected), new String(raw.getInputStream().readNBytes(expected.length)),
+                        "RESP2 null arrays where Redis sends them, a null bulk elsewhere");
+            }
             assertEquals("ERR timeout is not a float or out of range",
                     error(() -> j.sendCommand(Protocol.Command.BLPOP, "x", "soon")));
         }

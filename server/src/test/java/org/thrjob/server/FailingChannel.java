@@ -12,6 +12,8 @@ import java.nio.channels.WritableByteChannel;
 final class FailingChannel extends FileChannel {
 
     volatile boolean failing;
+    /** While set, fsync waits for it: a slow disk. */
+    volatile java.util.concurrent.CountDownLatch slow;
     private final FileChannel delegate;
 
     FailingChannel(FileChannel delegate) {
@@ -20,6 +22,17 @@ final class FailingChannel extends FileChannel {
 
     @Override
     public void force(boolean metaData) throws IOException {
+        java.util.concurrent.CountDownLatch wait = slow;
+        if (wait != null) {
+            try {
+                if (!wait.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new IOException("the slow disk was never released (test bug)");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
         if (failing) {
             throw new IOException("Input/output error (injected by the test)");
         }

@@ -17,7 +17,10 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.exceptions.JedisDataException;
 
-/** requirepass with NOAUTH and WRONGPASS, loopback by default, and -MISCONF after an fsync failure. */
+/**
+ * requirepass with NOAUTH and WRONGPASS, loopback by default, -MISCONF after an fsync failure, and
+ * everysec's postponed write on a slow disk.
+ */
 class SecurityAndDiskTest {
 
     @TempDir
@@ -95,6 +98,55 @@ class SecurityAndDiskTest {
             }
             assertTrue(j.info("persistence").contains("aof_last_write_status:ok"));
         } finally {
+            Servers.stop(server);
+        }
+    }
+
+    private static long infoField(Jedis j, String field) {
+        for (String line : j.info("persistence").split("\r\n")) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.substring(field.length() + 1));
+            }
+        }
+        throw new AssertionError("INFO persistence has no " + field);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.server.Servers#providers")
+    void everysecPostponesTheWriteWhileAnFsyncIsInFlightAndCountsADelayedFsync(String provider) throws Exception {
+        RedisServer server = Servers.start("--port", "0", "--provider", provider, "--dir", dir.toString(),
+                "--appendonly", "yes", "--appendfsync", "everysec");
+        Path file = dir.resolve("slow.aof");
+        FailingChannel disk = new FailingChannel(FileChannel.open(file,
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (Jedis j = new Jedis("127.0.0.1", server.port(), 10_000)) {
+            CompletableFuture<Void> swapped = new CompletableFuture<>();
+            server.thr.mainQueue().post(() -> {
+                server.aof = new AppendOnlyFile(disk, "everysec", server.bio);
+                swapped.complete(null);
+            });
+            swapped.get(30, TimeUnit.SECONDS);
+            disk.slow = release;
+            j.set("first", "1");
+            long deadline = System.nanoTime() + Servers.TIMEOUT.toNanos();
+            while (infoField(j, "aof_pending_bio_fsync") < 1) { // the once-a-second fsync, now stuck
+                assertTrue(System.nanoTime() < deadline, "no fsync went to bio");
+                Thread.onSpinWait();
+            }
+            long sizeBefore = java.nio.file.Files.size(file);
+            j.set("second", "2");
+            assertEquals("2", j.get("second"), "the write is acknowledged at once");
+            assertEquals(sizeBefore, java.nio.file.Files.size(file), "the write waits for the fsync in flight");
+            while (infoField(j, "aof_delayed_fsync") < 1) { // 2 s later it goes ahead anyway
+                assertTrue(System.nanoTime() < deadline, "the postponed write never went ahead");
+                Thread.onSpinWait();
+            }
+            assertTrue(java.nio.file.Files.size(file) > sizeBefore, "written after 2 s although the fsync is stuck");
+            assertEquals(1, infoField(j, "aof_pending_bio_fsync"), "at most one fsync in flight");
+            release.countDown();
+        } finally {
+            release.countDown();
             Servers.stop(server);
         }
     }
