@@ -84,7 +84,9 @@ public final class RedisServer {
             this.keys = new KeyStore(config.databases(), this::lazyFree);
             registerBuiltins();
             this.modules = registry.loadModules(null);
-            this.dispatcher = new CommandDispatcher(thr.mainQueue(), registry, keys);
+            GilMainQueue main = new GilMainQueue(thr.mainQueue());
+            this.dispatcher = new CommandDispatcher(main, registry, keys);
+            main.gil(dispatcher.gil());
             if (config.appendOnly()) {
                 aof = new AppendOnlyFile(config.appendFile(), config.appendFsync(), bio);
             }
@@ -201,6 +203,7 @@ public final class RedisServer {
         if (toReplay.isEmpty()) {
             return;
         }
+        dispatcher.gil().lock();
         loading = true;
         try {
             dispatcher.connect(replayClient);
@@ -210,6 +213,7 @@ public final class RedisServer {
             dispatcher.disconnect(replayClient);
         } finally {
             loading = false;
+            dispatcher.gil().unlock();
         }
         LOG.info("DB loaded from append only file: {} commands ({} refused)", toReplay.size(), replayClient.errors);
         toReplay.clear();
@@ -220,7 +224,12 @@ public final class RedisServer {
         if (shutdownAsked) {
             return;
         }
-        keys.expireCycle(20);
+        dispatcher.gil().lock();
+        try {
+            keys.expireCycle(20);
+        } finally {
+            dispatcher.gil().unlock();
+        }
         if (aof != null) {
             aof.flush(false);
         }
