@@ -190,6 +190,13 @@ class CommandsTest {
             waitBlocked(j, id);
             assertEquals(1, j.clientUnblock(id));
             assertNull(pop.get(30, TimeUnit.SECONDS), "CLIENT UNBLOCK ends a BLPOP with its timeout reply");
+            long id2 = blocked.clientId();
+            CompletableFuture<List<String>> pop2 = CompletableFuture.supplyAsync(() -> blocked.blpop(0, "never"));
+            waitBlocked(j, id2);
+            assertEquals(1, j.clientUnblock(id2, redis.clients.jedis.args.UnblockType.ERROR));
+            java.util.concurrent.ExecutionException failed = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> pop2.get(30, TimeUnit.SECONDS));
+            assertEquals("UNBLOCKED client unblocked via CLIENT UNBLOCK", failed.getCause().getMessage());
             assertEquals("ERR timeout is negative", error(() -> j.blpop(-1, "x")));
             try (java.net.Socket raw = new java.net.Socket("127.0.0.1", port)) {
                 raw.setSoTimeout(30_000);
@@ -290,6 +297,26 @@ class CommandsTest {
             assertEquals(14, ((List<?>) hello).size(), "HELLO 2: a flat map of 7 pairs");
             assertEquals("NOPROTO unsupported protocol version", error(() -> j.sendCommand(Protocol.Command.HELLO, "4")));
             assertEquals("OK", new String((byte[]) j.sendCommand(() -> "QUIT".getBytes())));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.server.Servers#providers")
+    void resp3AfterHello3(String provider) throws Exception {
+        connect(provider).close(); // flushes
+        redis.clients.jedis.JedisClientConfig resp3 = redis.clients.jedis.DefaultJedisClientConfig.builder()
+                .protocol(redis.clients.jedis.RedisProtocol.RESP3).socketTimeoutMillis(10_000).build();
+        try (Jedis j = new Jedis(new redis.clients.jedis.HostAndPort("127.0.0.1", SERVERS.of(provider).port()), resp3)) {
+            j.hset("h", Map.of("a", "1", "b", "2"));
+            j.sadd("s", "x", "y");
+            assertEquals(Map.of("a", "1", "b", "2"), j.hgetAll("h"));
+            assertEquals(Set.of("x", "y"), j.smembers("s"));
+            assertNull(j.get("nothing"));
+            assertNull(j.blpop(0.01, "nothing"));
+            Object raw = j.sendCommand(Protocol.Command.HGETALL, "h");
+            assertTrue(raw instanceof List && ((List<?>) raw).get(0) instanceof redis.clients.jedis.util.KeyValue,
+                    "HGETALL answers a RESP3 map: " + raw);
+            assertTrue(j.clientList().contains("resp=3"));
         }
     }
 
