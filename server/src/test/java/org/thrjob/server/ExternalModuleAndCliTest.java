@@ -18,6 +18,8 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
@@ -72,10 +74,12 @@ class ExternalModuleAndCliTest {
         return jar;
     }
 
-    @Test
-    void moduleJarOnTheModulePathIsLoadedAndAnswers() throws Exception {
+    @ParameterizedTest
+    @MethodSource("org.thrjob.server.Servers#providers")
+    void moduleJarOnTheModulePathIsLoadedAndAnswers(String provider) throws Exception {
+        Assumptions.assumeTrue(provider != null, "no ThrProvider on the test class path");
         Path jar = buildModuleJar();
-        try (ChildServer child = ChildServer.start(List.of(jar.toString()), "--port", "0");
+        try (ChildServer child = ChildServer.start(List.of(jar.toString()), "--port", "0", "--provider", provider);
                 Jedis j = new Jedis("127.0.0.1", child.port(), 10_000)) {
             assertEquals("Hello, world!", new String((byte[]) j.sendCommand(() -> "hello.greet".getBytes(), "world"),
                     StandardCharsets.UTF_8));
@@ -84,6 +88,7 @@ class ExternalModuleAndCliTest {
             List<?> modules = (List<?>) j.sendCommand(() -> "MODULE".getBytes(), "LIST");
             assertEquals(1, modules.size());
             assertEquals("hello", new String((byte[]) ((List<?>) modules.get(0)).get(1), StandardCharsets.UTF_8));
+            assertTrue(j.info("threads").contains("thr_provider:" + provider), "the provider chosen at deploy time");
             j.shutdown();
             assertEquals(0, child.exitCode(), child.output());
         }

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
@@ -26,6 +28,14 @@ class PersistenceTest {
         return new String[] {"--port", "0", "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", fsync};
     }
 
+    /** The options of a server on a given provider (null: let Thr.create() choose). */
+    private String[] aof(String fsync, String provider) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(provider != null, "no ThrProvider on the test class path");
+        List<String> args = new java.util.ArrayList<>(List.of(aof(fsync)));
+        args.addAll(List.of("--provider", provider));
+        return args.toArray(new String[0]);
+    }
+
     private static long bioFsyncsDone(Jedis j) {
         for (String line : j.info("bio").split("\r\n")) {
             if (line.startsWith("bio_aof_fsync:")) {
@@ -36,10 +46,11 @@ class PersistenceTest {
         throw new AssertionError("INFO bio has no bio_aof_fsync line");
     }
 
-    @Test
-    void alwaysKeepsEveryAcknowledgedWriteAcrossSigkill() throws Exception {
+    @ParameterizedTest
+    @MethodSource("org.thrjob.server.Servers#providers")
+    void alwaysKeepsEveryAcknowledgedWriteAcrossSigkill(String provider) throws Exception {
         int n = 300;
-        try (ChildServer child = ChildServer.start(List.of(), aof("always"));
+        try (ChildServer child = ChildServer.start(List.of(), aof("always", provider));
                 Jedis j = new Jedis("127.0.0.1", child.port(), 10_000)) {
             for (int i = 0; i < n; i++) {
                 j.rpush("log", "entry" + i);
@@ -49,7 +60,7 @@ class PersistenceTest {
             }
             child.kill();
         }
-        try (ChildServer child = ChildServer.start(List.of(), aof("always"));
+        try (ChildServer child = ChildServer.start(List.of(), aof("always", provider));
                 Jedis j = new Jedis("127.0.0.1", child.port(), 10_000)) {
             assertEquals(n, j.llen("log"), child.output());
             assertEquals(List.of("entry" + (n - 1)), j.lrange("log", -1, -1));
@@ -59,10 +70,11 @@ class PersistenceTest {
         }
     }
 
-    @Test
-    void everysecKeepsWhatWasSyncedAcrossSigkillAndSigtermShutdownSigintFlush() throws Exception {
+    @ParameterizedTest
+    @MethodSource("org.thrjob.server.Servers#providers")
+    void everysecKeepsWhatWasSyncedAcrossSigkillAndSigtermShutdownSigintFlush(String provider) throws Exception {
         int n = 200;
-        try (ChildServer child = ChildServer.start(List.of(), aof("everysec"));
+        try (ChildServer child = ChildServer.start(List.of(), aof("everysec", provider));
                 Jedis j = new Jedis("127.0.0.1", child.port(), 10_000)) {
             for (int i = 0; i < n; i++) {
                 j.set("k" + i, "v" + i);
@@ -75,21 +87,21 @@ class PersistenceTest {
             }
             child.kill();
         }
-        try (ChildServer child = ChildServer.start(List.of(), aof("everysec"));
+        try (ChildServer child = ChildServer.start(List.of(), aof("everysec", provider));
                 Jedis j = new Jedis("127.0.0.1", child.port(), 10_000)) {
             assertEquals(n, j.dbSize(), "writes synced by the everysec fsync survive SIGKILL");
             j.set("late", "1");
             child.process.destroy(); // SIGTERM: graceful, flushes and syncs the file
             assertEquals(0, child.exitCode(), child.output());
         }
-        try (ChildServer child = ChildServer.start(List.of(), aof("no"));
+        try (ChildServer child = ChildServer.start(List.of(), aof("no", provider));
                 Jedis j = new Jedis("127.0.0.1", child.port(), 10_000)) {
             assertEquals("1", j.get("late"), "SIGTERM flushed the last write");
             j.set("last", "2");
             j.shutdown();
             assertEquals(0, child.exitCode(), child.output());
         }
-        try (ChildServer child = ChildServer.start(List.of(), aof("no"));
+        try (ChildServer child = ChildServer.start(List.of(), aof("no", provider));
                 Jedis j = new Jedis("127.0.0.1", child.port(), 10_000)) {
             assertEquals("2", j.get("last"), "SHUTDOWN flushed the last write");
             j.set("interrupted", "3");
@@ -97,7 +109,7 @@ class PersistenceTest {
             assertTrue(kill.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -INT failed");
             assertEquals(0, child.exitCode(), child.output());
         }
-        try (RunningServer s = new RunningServer(aof("no")); Jedis j = new Jedis("127.0.0.1", s.server.port(), 10_000)) {
+        try (RunningServer s = new RunningServer(aof("no", provider)); Jedis j = new Jedis("127.0.0.1", s.server.port(), 10_000)) {
             assertEquals("3", j.get("interrupted"), "SIGINT flushed the last write");
         }
     }
