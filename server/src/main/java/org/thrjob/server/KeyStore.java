@@ -1,7 +1,6 @@
 package org.thrjob.server;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -100,7 +99,7 @@ final class KeyStore implements KeySpace {
         if (d.lookup(key, now()) == null) {
             return false;
         }
-        d.expires.put(key, whenMs);
+        d.expire(key, whenMs);
         return true;
     }
 
@@ -121,6 +120,7 @@ final class KeyStore implements KeySpace {
         Map<Key, Object> old = d.dict;
         d.dict = new java.util.HashMap<>();
         d.expires = new java.util.HashMap<>();
+        d.deadlines = new java.util.PriorityQueue<>();
         if (async && !old.isEmpty()) {
             lazyFree.accept(old);
         }
@@ -157,8 +157,8 @@ final class KeyStore implements KeySpace {
     }
 
     /**
-     * Redis's active expiry, bounded: looks at up to {@code budget} keys with an expiry per
-     * database and deletes those that are due.
+     * Redis's active expiry, bounded: deletes the keys that are due, soonest first, looking at up
+     * to {@code budget} deadlines per database.
      *
      * @return how many keys were deleted
      */
@@ -166,15 +166,7 @@ final class KeyStore implements KeySpace {
         long now = now();
         int deleted = 0;
         for (Database d : dbs) {
-            int seen = 0;
-            for (Iterator<Map.Entry<Key, Long>> it = d.expires.entrySet().iterator(); it.hasNext() && seen < budget; seen++) {
-                Map.Entry<Key, Long> e = it.next();
-                if (e.getValue() <= now) {
-                    d.dict.remove(e.getKey());
-                    it.remove();
-                    deleted++;
-                }
-            }
+            deleted += d.expireDue(now, budget);
         }
         return deleted;
     }

@@ -226,7 +226,7 @@ public final class RedisServer {
         }
         dispatcher.gil().lock();
         try {
-            keys.expireCycle(20);
+            keys.expireCycle(200);
         } finally {
             dispatcher.gil().unlock();
         }

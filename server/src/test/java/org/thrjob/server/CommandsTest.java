@@ -106,6 +106,16 @@ class CommandsTest {
             while (j.exists("gone")) {
                 assertTrue(System.nanoTime() < deadline, "a key with PX 1 never expired");
             }
+            for (int i = 0; i < 300; i++) {
+                j.set("short:" + i, "v", SetParams.setParams().px(1 + i % 5));
+            }
+            j.set("long", "v", SetParams.setParams().ex(1000));
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (j.dbSize() > 2) { // s and long stay; the others go without being touched
+                assertTrue(System.nanoTime() < deadline, "the active expiry left " + j.dbSize() + " keys");
+                Thread.onSpinWait();
+            }
+            assertEquals(1, j.del("long"));
             Set<String> all = new HashSet<>();
             for (int i = 0; i < 100; i++) {
                 j.set("key:" + i, "v");
