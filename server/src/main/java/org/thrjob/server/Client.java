@@ -21,6 +21,7 @@ import org.thrjob.ichannel.Slot;
  */
 final class Client implements ClientConnection {
 
+    private final RedisServer server;
     final Connection connection;
     private final ArrayDeque<Slot> waiting = new ArrayDeque<>();
     private final ReplyAssembler assembler = new ReplyAssembler(this::complete);
@@ -35,7 +36,8 @@ final class Client implements ClientConnection {
     /** The last command's name, for CLIENT LIST. */
     String lastCommand = "NULL";
 
-    Client(Connection connection, boolean authenticated) {
+    Client(RedisServer server, Connection connection, boolean authenticated) {
+        this.server = server;
         this.connection = connection;
         this.authenticated = authenticated;
     }
@@ -63,7 +65,7 @@ final class Client implements ClientConnection {
     private void complete(Reply reply) {
         Slot slot = waiting.poll();
         if (slot != null) {
-            slot.reply(reply);
+            server.reply(slot, reply); // held until the append-only file was written
         }
         // else: a reply with no request (a module replying twice): Redis would send it; the
         // slot model has no place for it, so it is dropped.

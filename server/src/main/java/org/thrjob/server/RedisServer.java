@@ -59,6 +59,8 @@ public final class RedisServer {
     private final ReplayClient replayClient = new ReplayClient();
     private boolean loading;
     private boolean flushPosted;
+    private final List<Slot> heldSlots = new ArrayList<>();
+    private final List<Reply> heldReplies = new ArrayList<>();
     final Instant startedAt = Instant.now();
     final AtomicLong lazyfreed = new AtomicLong();
     final AtomicLong lazyfreePending = new AtomicLong();
@@ -251,23 +253,42 @@ public final class RedisServer {
         }, value);
     }
 
-    /**
-     * Records a write for the append-only file ({@code propagate}); the buffer is written before
-     * the turn's replies leave (a main-queue job runs before the loop writes).
-     */
+    /** Records a write for the append-only file ({@code propagate}). */
     void propagate(int db, List<byte[]> args) {
         dirty++;
-        if (aof == null || loading) {
+        if (aof != null && !loading) {
+            aof.feed(db, args);
+        }
+    }
+
+    /**
+     * Gives a slot its reply; with the append-only file on, not before the file was written (and,
+     * with {@code always}, synced), as Redis writes the AOF in {@code beforeSleep} before the
+     * replies. ichannel's loop writes replies right after dispatching a read, so the replies of a
+     * turn are held here and released by one main-queue job, which runs first in the next turn:
+     * it writes the file (one write and at most one fsync for the whole turn), then answers them.
+     */
+    void reply(Slot slot, Reply reply) {
+        if (aof == null) {
+            slot.reply(reply);
             return;
         }
-        aof.feed(db, args);
+        heldSlots.add(slot);
+        heldReplies.add(reply);
         if (!flushPosted) {
             flushPosted = true;
-            thr.mainQueue().post(() -> {
-                flushPosted = false;
-                aof.flush(false);
-            });
+            thr.mainQueue().post(this::flushThenReply);
         }
+    }
+
+    private void flushThenReply() {
+        flushPosted = false;
+        aof.flush(false);
+        for (int i = 0; i < heldSlots.size(); i++) {
+            heldSlots.get(i).reply(heldReplies.get(i));
+        }
+        heldSlots.clear();
+        heldReplies.clear();
     }
 
     void select(long clientId, int db) {
@@ -314,7 +335,7 @@ public final class RedisServer {
     private Client clientOf(Connection connection) {
         Client c = clients.get(connection.id());
         if (c == null) {
-            c = new Client(connection, config.requirePass().isEmpty());
+            c = new Client(this, connection, config.requirePass().isEmpty());
             clients.put(connection.id(), c);
             dispatcher.connect(c);
             Client closing = c;

@@ -114,6 +114,23 @@ class PersistenceTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("org.thrjob.server.Servers#providers")
+    void aWriteIsInTheFileBeforeItsReplyLeaves(String provider) throws Exception {
+        Path file = dir.resolve("appendonly.aof");
+        for (String fsync : List.of("always", "everysec", "no")) {
+            try (RunningServer s = new RunningServer(aof(fsync, provider));
+                    Jedis j = new Jedis("127.0.0.1", s.server.port(), 10_000)) {
+                for (int i = 0; i < 50; i++) {
+                    j.set("written-" + fsync + "-" + i, "v");
+                    String content = Files.readString(file, StandardCharsets.ISO_8859_1);
+                    assertTrue(content.contains("written-" + fsync + "-" + i + "\r\n"),
+                            "SET acknowledged before it was written to the file (" + fsync + ", write " + i + ")");
+                }
+            }
+        }
+    }
+
     @Test
     void truncatedTailIsCutAndReported() throws Exception {
         Path file = dir.resolve("appendonly.aof");
