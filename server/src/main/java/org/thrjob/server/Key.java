@@ -9,7 +9,7 @@ import java.util.Arrays;
  * <p><b>Thread-safety:</b> immutable as long as nobody changes the array it was made from (the
  * server never does). A null array is refused with {@link NullPointerException}.
  */
-public final class Key implements Comparable<Key> {
+final class Key implements Comparable<Key> {
 
     private final byte[] bytes;
     private final int hash;
