@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    /** Set when the server stopped on its own (SHUTDOWN) and main exits: the hook has nothing to do. */
+    private static volatile boolean exiting;
 
     private Main() {
     }
@@ -42,6 +44,9 @@ public final class Main {
         // SIGINT and SIGTERM run the shutdown hooks: stop the loop and wait for run() to flush
         // and close, then exit 0 as a SHUTDOWN would.
         Thread hook = new Thread(() -> {
+            if (exiting) {
+                return; // main is exiting with status 0: let the other hooks (JFR, ...) run
+            }
             server.stop();
             try {
                 if (!server.awaitStopped(Duration.ofSeconds(30))) {
@@ -50,12 +55,14 @@ public final class Main {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            // A signal's exit status would be 128 + n; a graceful stop on request exits with 0.
             Runtime.getRuntime().halt(0);
         }, "shutdown-signal");
         Runtime.getRuntime().addShutdownHook(hook);
         LOG.info("Ready to accept connections on {}:{} (provider {})", server.loop.localAddress().getHostString(),
                 server.port(), server.providerName());
         server.run();
+        exiting = true;
         System.exit(0);
     }
 }

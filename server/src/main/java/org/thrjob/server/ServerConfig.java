@@ -30,6 +30,8 @@ import java.util.Map;
  *   <tr><td>{@code timeout}</td><td>0 (seconds; 0 = never)</td></tr>
  *   <tr><td>{@code client-output-buffer-limit}</td><td>normal 0 0 0</td></tr>
  *   <tr><td>{@code databases}</td><td>16</td></tr>
+ *   <tr><td>{@code save}</td><td>"" (no RDB snapshots: the only value accepted; CONFIG GET
+ *       shows it, as clients such as redis-benchmark ask for it)</td></tr>
  *   <tr><td>{@code provider}</td><td>none: {@code Thr.create()} picks ({@code -Dthr.provider})</td></tr>
  * </table>
  *
@@ -41,7 +43,7 @@ public final class ServerConfig {
     /** The option names, in the order CONFIG GET * lists them. */
     static final List<String> NAMES = List.of("port", "bind", "dir", "appendonly", "appendfilename",
             "appendfsync", "requirepass", "maxclients", "timeout", "client-output-buffer-limit",
-            "databases", "provider");
+            "databases", "save", "provider");
 
     /** The options CONFIG SET may change while the server runs. */
     static final List<String> MUTABLE = List.of("appendfsync", "requirepass");
@@ -61,6 +63,7 @@ public final class ServerConfig {
         values.put("timeout", "0");
         values.put("client-output-buffer-limit", "normal 0 0 0");
         values.put("databases", "16");
+        values.put("save", "");
         values.put("provider", "");
     }
 
@@ -185,6 +188,13 @@ public final class ServerConfig {
                 if (v.isEmpty() || v.contains(" ")) {
                     throw bad(name, value, "one address, such as 127.0.0.1 or 0.0.0.0");
                 }
+                break;
+            case "save":
+                if (!v.isEmpty() && !v.equals("\"\"")) {
+                    throw bad(name, value, "\"\": this server takes no RDB snapshots, its persistence is"
+                            + " the append-only file (appendonly yes)");
+                }
+                v = "";
                 break;
             case "client-output-buffer-limit":
                 outputLimit(name, v);

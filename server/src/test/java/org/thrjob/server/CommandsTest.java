@@ -278,6 +278,7 @@ class CommandsTest {
             Map<String, String> config = j.configGet("append*");
             assertEquals(Set.of("appendonly", "appendfilename", "appendfsync"), config.keySet());
             assertEquals("10000", j.configGet("maxclients").get("maxclients"));
+            assertEquals(Map.of("save", ""), j.configGet("save"), "redis-benchmark asks for it");
             assertEquals("OK", j.configSet("appendfsync", "always"));
             assertEquals("always", j.configGet("appendfsync").get("appendfsync"));
             j.configSet("appendfsync", "everysec");
