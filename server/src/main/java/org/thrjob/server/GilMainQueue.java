@@ -22,10 +22,19 @@ import org.thrjob.blocking.Gil;
 final class GilMainQueue implements MainQueue {
 
     private final MainQueue main;
+    private final Runnable after;
     private volatile Gil gil;
 
-    GilMainQueue(MainQueue main) {
+    /**
+     * Wraps a main queue.
+     *
+     * @param main  the runtime's main queue
+     * @param after runs after each job, still holding the GIL (the server settles the replies the
+     *              job gave: they may wait for the append-only file)
+     */
+    GilMainQueue(MainQueue main, Runnable after) {
         this.main = main;
+        this.after = after;
     }
 
     /** Set once the dispatcher that owns the lock exists. */
@@ -42,7 +51,11 @@ final class GilMainQueue implements MainQueue {
                 try {
                     job.run();
                 } finally {
-                    lock.unlock();
+                    try {
+                        after.run();
+                    } finally {
+                        lock.unlock();
+                    }
                 }
             }
 
@@ -86,7 +99,11 @@ final class GilMainQueue implements MainQueue {
             try {
                 return job.call();
             } finally {
-                lock.unlock();
+                try {
+                    after.run();
+                } finally {
+                    lock.unlock();
+                }
             }
         });
     }

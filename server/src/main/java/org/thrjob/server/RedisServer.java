@@ -86,7 +86,11 @@ public final class RedisServer {
             this.keys = new KeyStore(config.databases(), this::lazyFree);
             registerBuiltins();
             this.modules = registry.loadModules(null);
-            GilMainQueue main = new GilMainQueue(thr.mainQueue());
+            GilMainQueue main = new GilMainQueue(thr.mainQueue(), () -> {
+                if (aof != null) {
+                    settle();
+                }
+            });
             this.dispatcher = new CommandDispatcher(main, registry, keys);
             main.gil(dispatcher.gil());
             if (config.appendOnly()) {
@@ -234,6 +238,7 @@ public final class RedisServer {
         }
         if (aof != null) {
             aof.flush(false);
+            settle(); // a safety net: replies given outside a request or a dispatcher job
         }
         thr.mainQueue().postAfter(Duration.ofMillis(100), this::cron);
     }
@@ -275,15 +280,31 @@ public final class RedisServer {
         }
         heldSlots.add(slot);
         heldReplies.add(reply);
-        if (!flushPosted) {
-            flushPosted = true;
-            thr.mainQueue().post(this::flushThenReply);
+    }
+
+    /**
+     * Decides about the replies held since the last call, once a request or a dispatcher job is
+     * done (its command has propagated by then, whatever the order of reply and propagate in
+     * it): with nothing to write they leave at once; otherwise one main-queue job writes the
+     * file, then releases them.
+     */
+    void settle() {
+        if (heldSlots.isEmpty() || flushPosted) {
+            return;
         }
+        if (!aof.hasPending()) {
+            flushThenReply();
+            return;
+        }
+        flushPosted = true;
+        thr.mainQueue().post(this::flushThenReply);
     }
 
     private void flushThenReply() {
         flushPosted = false;
-        aof.flush(false);
+        if (aof.hasPending()) {
+            aof.flush(false);
+        }
         for (int i = 0; i < heldSlots.size(); i++) {
             heldSlots.get(i).reply(heldReplies.get(i));
         }
@@ -379,6 +400,9 @@ public final class RedisServer {
         } finally {
             dispatcher.gil().unlock();
         }
+        if (aof != null) {
+            settle();
+        }
     }
 
     /** A command after MULTI: checked now (a bad one dooms EXEC), run at EXEC. */
@@ -411,6 +435,9 @@ public final class RedisServer {
             dispatcher.exec(c, commands);
         } finally {
             dispatcher.gil().unlock();
+        }
+        if (aof != null) {
+            settle();
         }
     }
 }

@@ -25,7 +25,7 @@ class GilMainQueueTest {
         try (Thr thr = Thr.create(ThrConfig.builder().name("gil-test").parallelism(2).build())) {
             thr.mainQueue().bindToCurrentThread();
             Gil gil = new Gil();
-            GilMainQueue main = new GilMainQueue(thr.mainQueue());
+            GilMainQueue main = new GilMainQueue(thr.mainQueue(), () -> { });
             main.gil(gil);
             List<Boolean> wrapped = new ArrayList<>();
             List<Boolean> plain = new ArrayList<>();
