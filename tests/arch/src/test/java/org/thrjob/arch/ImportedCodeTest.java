@@ -20,7 +20,8 @@ class ImportedCodeTest {
 
     /** Module trees on tests/arch's class path today; add bio, blocking, ... with their artifacts. */
     private static final Set<String> EXPECTED_MODULES = Set.of("org.thrjob.api", "org.thrjob.forkjoin",
-            "org.thrjob.threads", "org.thrjob.bio", "org.thrjob.blocking", "org.thrjob.ichannel", "org.thrjob.tck");
+            "org.thrjob.threads", "org.thrjob.bio", "org.thrjob.blocking", "org.thrjob.ichannel",
+            "org.thrjob.server", "org.thrjob.tck");
 
     private static final JavaClasses PRODUCTION = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -1,0 +1,85 @@
+package org.thrjob.server;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * One of the numbered databases: the key dictionary and the expiry times (Redis's {@code redisDb}
+ * with its {@code dict} and {@code expires}).
+ *
+ * <p><b>Thread-safety:</b> not thread-safe: used on the main thread, or under the GIL by a job.
+ */
+final class Database {
+
+    /** The values: {@code byte[]} strings, {@link java.util.ArrayDeque} lists, hashes, sets. */
+    Map<Key, Object> dict = new HashMap<>();
+    /** Absolute expiry times in epoch milliseconds, for the keys that have one. */
+    Map<Key, Long> expires = new HashMap<>();
+    /**
+     * The expiry times again, soonest first, for the active expiry: an entry whose key no longer
+     * has that time (deleted, persisted, given another time) is dropped when it comes due.
+     */
+    PriorityQueue<Deadline> deadlines = new PriorityQueue<>();
+
+    /** A key's expiry time in the queue of deadlines. */
+    record Deadline(long when, Key key) implements Comparable<Deadline> {
+        @Override
+        public int compareTo(Deadline other) {
+            return Long.compare(when, other.when);
+        }
+    }
+
+    /** Sets a key's expiry time. */
+    void expire(Key key, long when) {
+        expires.put(key, when);
+        deadlines.add(new Deadline(when, key));
+    }
+
+    /**
+     * Redis's active expiry: deletes keys whose time has come, at most {@code budget} deadlines
+     * looked at.
+     *
+     * @return how many keys were deleted
+     */
+    int expireDue(long now, int budget) {
+        int deleted = 0;
+        for (int seen = 0; seen < budget; seen++) {
+            Deadline d = deadlines.peek();
+            if (d == null || d.when() > now) {
+                break;
+            }
+            deadlines.poll();
+            Long current = expires.get(d.key());
+            if (current != null && current == d.when()) {
+                expires.remove(d.key());
+                dict.remove(d.key());
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    /** The value of a live key, deleting it first if it expired (Redis's lazy expiry). */
+    Object lookup(Key key, long now) {
+        Object value = dict.get(key);
+        if (value != null && !expires.isEmpty()) {
+            Long when = expires.get(key);
+            if (when != null && when <= now) {
+                dict.remove(key);
+                expires.remove(key);
+                return null;
+            }
+        }
+        return value;
+    }
+
+    /** Deletes a key and its expiry; returns the value it held, or null. */
+    Object remove(Key key) {
+        Object old = dict.remove(key);
+        if (old != null && !expires.isEmpty()) {
+            expires.remove(key);
+        }
+        return old;
+    }
+}
