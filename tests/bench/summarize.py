@@ -19,10 +19,13 @@ BASELINES = {
     "UnorderedJobsBench": ("forkjoin-pool", 1000),
     "RecursiveTreeBench": ("recursive-action", None),
     "SerialQueueBench": ("single-thread-executor", None),
-    "MainQueueRoundTripBench": ("completable-future", None),
+    "MainQueueRoundTripBench": ("parked-handoff", None),
     "AllocationBench": ("lambda-only", 1000),
     "BioPostBench": ("thr-serial-queue", None),
     "BioBurstBench": ("redis-bio", None),
+    "BlockedClientRoundTripBench": ("completable-future", None),
+    "BlockedClientFootprintBench": ("api-blocked-client", None),
+    "ReplyLatencyBench": ("selector-wakeup", None),
 }
 
 
@@ -36,6 +39,10 @@ def flat(raw):
 
 
 def stats(metric):
+    if "rawData" not in metric:
+        # Sample-time mode keeps a histogram, not iterations: report its percentiles instead.
+        p = metric["scorePercentiles"]
+        return p["50.0"], p["0.0"], p["100.0"]
     values = flat(metric["rawData"])
     return statistics.median(values), min(values), max(values)
 

@@ -56,7 +56,7 @@ public class BlockedClientRoundTripBench {
     private static final List<byte[]> BLOCK = List.of("BLOCK".getBytes(StandardCharsets.US_ASCII));
 
     /** Which contender runs: a thrjob provider ({@code thr-<name>}) or the JDK baseline. */
-    @Param({"thr-forkjoin", "completable-future"})
+    @Param({"thr-threads", "thr-forkjoin", "completable-future"})
     public String impl;
 
     private Thr thr;

@@ -72,7 +72,7 @@ public class ReplyLatencyBench {
     private static final byte[] REPLY = ":1\r\n".getBytes(StandardCharsets.US_ASCII);
 
     /** Which contender runs: a thrjob provider ({@code thr-<name>}) or the JDK baseline. */
-    @Param({"thr-forkjoin", "selector-wakeup"})
+    @Param({"thr-threads", "thr-forkjoin", "selector-wakeup"})
     public String impl;
 
     private Thr thr;
