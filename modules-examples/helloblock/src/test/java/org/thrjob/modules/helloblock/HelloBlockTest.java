@@ -70,7 +70,7 @@ class HelloBlockTest {
         List<Jedis> clients = new ArrayList<>();
         try {
             for (int i = 0; i < 20; i++) {
-                Jedis j = client(provider);
+                Jedis j = Calls.deferringClient(SERVERS.port(provider));
                 clients.add(j);
                 Calls.send(j, "hello.block", "0", "0");
                 Calls.send(j, "hello.block", "0", "0");

@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -39,15 +42,42 @@ public final class Calls {
     }
 
     /**
+     * A client for {@link #send(Jedis, String...)}: Redis's {@code redis_deferring_client}.
+     *
+     * @param port the server's port on 127.0.0.1
+     * @return a connected client whose {@code send} writes at once
+     */
+    public static Jedis deferringClient(int port) {
+        return new Jedis(new FlushingConnection(new HostAndPort("127.0.0.1", port), DefaultJedisClientConfig.builder()
+                .socketTimeoutMillis((int) ExampleServers.TIMEOUT.toMillis()).build()));
+    }
+
+    /**
      * Sends {@code args} without reading the reply, as Redis's deferring client does; read it
      * with {@link #read(Jedis)}.
      *
-     * @param jedis the connection; not null
+     * @param jedis a client from {@link #deferringClient(int)} (others buffer the request)
      * @param args  the command name and its arguments
+     * @throws IllegalArgumentException if {@code jedis} is not a deferring client
      */
     public static void send(Jedis jedis, String... args) {
-        jedis.getConnection().sendCommand(() -> args[0].getBytes(StandardCharsets.UTF_8),
-                Arrays.copyOfRange(args, 1, args.length));
+        if (!(jedis.getConnection() instanceof FlushingConnection)) {
+            throw new IllegalArgumentException("send needs a client from Calls.deferringClient: Jedis buffers requests");
+        }
+        FlushingConnection connection = (FlushingConnection) jedis.getConnection();
+        connection.sendCommand(() -> args[0].getBytes(StandardCharsets.UTF_8), Arrays.copyOfRange(args, 1, args.length));
+        connection.flushNow();
+    }
+
+    /** Jedis's connection with its flush open, so a request leaves before its reply is read. */
+    private static final class FlushingConnection extends Connection {
+        FlushingConnection(HostAndPort address, DefaultJedisClientConfig config) {
+            super(address, config);
+        }
+
+        void flushNow() {
+            flush();
+        }
     }
 
     /**
