@@ -25,6 +25,9 @@ import org.thrjob.blocking.ThreadSafeContext;
  *       allowed}.</li>
  *   <li>{@code DO_FAKE_BG_TRUE}: blocks, replies a boolean true through the thread-safe context
  *       and unblocks at once, from the main thread (RESP2 {@code :1}, RESP3 {@code #t}).</li>
+ *   <li>{@code UNBLOCK_BY_TIMER <period_ms> <timeout_ms>}: a timer unblocks the client after
+ *       {@code period_ms} with {@code +OK}; if the timeout (0 = none) comes first the client is
+ *       unblocked without a reply, as there is no timeout callback.</li>
  * </ul>
  *
  * <p>The RM_Call commands (DO_RM_CALL, DO_BG_RM_CALL and the async ones) are not here: thrjob's
@@ -53,6 +56,7 @@ public final class BlockedClientModule implements CommandModule {
     public void register(CommandRegistry registry) {
         registry.register("acquire_gil", -1, this::acquireGil);
         registry.register("do_fake_bg_true", -1, this::doFakeBgTrue);
+        registry.register("unblock_by_timer", 3, this::unblockByTimer);
     }
 
     /** Redis's check before blocking: the reply when this context may not block, or null. */
@@ -105,6 +109,40 @@ public final class BlockedClientModule implements CommandModule {
         } catch (RejectedJobException e) {
             bc.abort();
             ctx.replyError("ERR Can't start thread");
+        }
+    }
+
+    private void unblockByTimer(CommandContext ctx, List<byte[]> args) {
+        Long period = parseLong(args.get(1));
+        Long timeout = parseLong(args.get(2));
+        if (period == null || timeout == null || period < 0 || timeout < 0) {
+            ctx.replyError("ERR invalid arguments");
+            return;
+        }
+        if (thr == null) {
+            thr = Thr.create(ThrConfig.builder().name("blockedclient").build());
+            subWorker = thr.newDedicatedQueue("blockedclient-sub-worker");
+        }
+        // No timeout callback: a timeout unblocks silently, the client gets no reply (as Redis).
+        BlockedClient<Object> bc = ctx.blockClient((c, a) -> c.replySimple("OK"), null, (c, p) -> { }, timeout);
+        try {
+            thr.postAfter(java.time.Duration.ofMillis(period), () -> bc.unblock(null));
+        } catch (RejectedJobException e) {
+            bc.abort();
+            ctx.replyError("ERR Can't start the timer");
+        }
+    }
+
+    /** Redis's {@code RedisModule_StringToLongLong}: the whole string a signed 64-bit decimal. */
+    static Long parseLong(byte[] arg) {
+        String s = new String(arg, java.nio.charset.StandardCharsets.US_ASCII);
+        if (s.isEmpty() || s.length() > 1 && s.charAt(0) == '0' || s.startsWith("+") || s.startsWith("-0")) {
+            return null;
+        }
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.thrjob.modules.testkit.Calls;
 import org.thrjob.modules.testkit.ChildServer;
 import org.thrjob.modules.testkit.ExampleServers;
 import redis.clients.jedis.Jedis;
@@ -60,6 +61,27 @@ class BlockedClientTest {
             assertEquals(1L, call(r, "do_fake_bg_true"), "RESP2: a true boolean is the integer 1");
             call(r, "hello", "3");
             assertEquals(Boolean.TRUE, call(r, "do_fake_bg_true"), "RESP3: #t");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    @DisplayName("Unblock by timer")
+    void unblockByTimer(String provider) throws Exception {
+        try (Jedis r = r(provider)) {
+            assertEquals("OK", call(r, "unblock_by_timer", "100", "0"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    @DisplayName("block time is shorter than timer period")
+    void blockTimeShorterThanTimerPeriod(String provider) throws Exception {
+        try (Jedis rd = Calls.deferringClient(SERVERS.port(provider))) {
+            Calls.send(rd, "unblock_by_timer", "100", "10");
+            Calls.send(rd, "ping");
+            // This command does not have the reply: the next reply is the PING's.
+            assertEquals("PONG", Calls.read(rd));
         }
     }
 
