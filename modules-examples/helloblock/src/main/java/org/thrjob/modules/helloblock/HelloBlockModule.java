@@ -11,6 +11,7 @@ import org.thrjob.api.ThrConfig;
 import org.thrjob.blocking.CommandContext;
 import org.thrjob.blocking.CommandModule;
 import org.thrjob.blocking.CommandRegistry;
+import org.thrjob.blocking.ThreadSafeContext;
 
 /**
  * Redis's {@code helloblock} module (src/modules/helloblock.c):
@@ -20,8 +21,10 @@ import org.thrjob.blocking.CommandRegistry;
  *       seconds and unblocks it with a random integer, the reply. After {@code timeout}
  *       milliseconds (0 = never) the client gets {@code +Request timedout} instead. A number
  *       that does not parse gets {@code -ERR invalid count}.</li>
- *   <li>{@code HELLO.KEYS}: not ported yet, thrjob's {@code KeySpace} has no way to list keys
- *       (Redis's module calls SCAN through {@code RedisModule_Call}).</li>
+ *   <li>{@code HELLO.KEYS}: blocks the client without callbacks; a job takes the GIL through the
+ *       client's thread-safe context, lists the keys of the client's database, releases it, and
+ *       replies every key through the context. Redis's module calls SCAN in steps, releasing the
+ *       lock between them; thrjob's {@code KeySpace.keys} lists them under one lock.</li>
  * </ul>
  *
  * <p>Where Redis starts a thread that sleeps, the job is posted with {@link Thr#postAfter}, so no
@@ -47,6 +50,7 @@ public final class HelloBlockModule implements CommandModule {
     @Override
     public void register(CommandRegistry registry) {
         registry.register("hello.block", 3, this::helloBlock);
+        registry.register("hello.keys", 1, this::helloKeys);
     }
 
     private Thr thr() {
@@ -73,6 +77,32 @@ public final class HelloBlockModule implements CommandModule {
         try {
             thr().postAfter(Duration.ofSeconds(Math.max(0, delay)),
                     () -> bc.unblock((long) ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE)));
+        } catch (RejectedJobException e) {
+            bc.abort();
+            ctx.replyError("ERR Can't start thread");
+        }
+    }
+
+    private void helloKeys(CommandContext ctx, List<byte[]> args) {
+        // No callbacks and no timeout: the reply is made through the thread-safe context.
+        BlockedClient<Object> bc = ctx.blockClient((c, a) -> { }, null, (c, p) -> { }, 0);
+        ThreadSafeContext tsc = ctx.threadSafeContext(bc);
+        try {
+            thr().schedule(() -> {
+                List<byte[]> keys;
+                tsc.lock();
+                try {
+                    keys = tsc.keySpace().keys(tsc.db());
+                } finally {
+                    tsc.unlock();
+                }
+                tsc.replyArray(keys.size());
+                for (byte[] key : keys) {
+                    tsc.replyBulk(key);
+                }
+                tsc.close();
+                bc.unblock(null);
+            });
         } catch (RejectedJobException e) {
             bc.abort();
             ctx.replyError("ERR Can't start thread");

@@ -66,6 +66,32 @@ class HelloBlockTest {
 
     @ParameterizedTest
     @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    void helloKeysRepliesEveryKeyOfTheClientsDatabase(String provider) throws Exception {
+        try (Jedis j = client(provider)) {
+            j.select(3);
+            j.flushDB();
+            assertEquals(List.of(), call(j, "hello.keys"));
+            java.util.Set<String> expected = new java.util.HashSet<>();
+            for (int i = 0; i < 300; i++) {
+                j.set("key:" + i, "v");
+                expected.add("key:" + i);
+            }
+            j.rpush("list", "a");
+            expected.add("list");
+            j.set("gone", "v");
+            j.pexpireAt("gone", 1); // a time past: the key is gone
+            j.select(4);
+            j.set("other-db", "v");
+            j.select(3);
+            Object reply = call(j, "HELLO.KEYS");
+            assertEquals(expected, new java.util.HashSet<>((List<?>) reply), "every live key of db 3, once");
+            assertEquals(expected.size(), ((List<?>) reply).size(), "no key twice");
+            assertEquals("-ERR wrong number of arguments for 'hello.keys' command", call(j, "hello.keys", "x"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
     void manyClientsBlockedAtOnceAreEachAnswered(String provider) throws Exception {
         List<Jedis> clients = new ArrayList<>();
         try {
