@@ -36,4 +36,16 @@ public interface KeySpace {
      * @return true if the key existed
      */
     boolean delete(int db, byte[] key);
+
+    /**
+     * The live keys of a database, in no particular order: what a module's SCAN-like walk needs
+     * (Redis's helloblock module calls SCAN through {@code RedisModule_Call}).
+     *
+     * @param db the database index
+     * @return a new list of the keys, each a copy the caller may keep
+     * @throws UnsupportedOperationException if this key space cannot list its keys (the default)
+     */
+    default java.util.List<byte[]> keys(int db) {
+        throw new UnsupportedOperationException("this key space cannot list its keys: implement KeySpace.keys");
+    }
 }

@@ -144,6 +144,15 @@ final class KeyStore implements KeySpace {
     }
 
     /** The live keys of a database matching a glob pattern, or all with null. */
+    @Override
+    public List<byte[]> keys(int db) {
+        List<byte[]> out = new ArrayList<>();
+        for (Key key : keys(db, null)) {
+            out.add(key.bytes().clone());
+        }
+        return out;
+    }
+
     List<Key> keys(int db, byte[] pattern) {
         Database d = dbs[db];
         long now = now();

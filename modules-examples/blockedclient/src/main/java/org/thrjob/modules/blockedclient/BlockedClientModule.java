@@ -1,0 +1,156 @@
+package org.thrjob.modules.blockedclient;
+
+import java.util.List;
+import java.util.Set;
+import org.thrjob.api.BlockedClient;
+import org.thrjob.api.RejectedJobException;
+import org.thrjob.api.Thr;
+import org.thrjob.api.ThrConfig;
+import org.thrjob.api.ThrQueue;
+import org.thrjob.blocking.CommandContext;
+import org.thrjob.blocking.CommandModule;
+import org.thrjob.blocking.CommandRegistry;
+import org.thrjob.blocking.ContextFlag;
+import org.thrjob.blocking.ThreadSafeContext;
+
+/**
+ * Redis's {@code blockedclient} test module (tests/modules/blockedclient.c), in part:
+ *
+ * <ul>
+ *   <li>{@code ACQUIRE_GIL}: blocks the client; a job takes the GIL through the client's
+ *       thread-safe context, a second thread fails to take it with {@code tryLock} (Redis asserts
+ *       it; here the client gets {@code -ERR the GIL was not held} instead), the job releases it
+ *       and replies {@code +OK} through the context. Inside MULTI it answers {@code +Blocked client
+ *       is not supported inside multi}; where blocking is denied {@code +Blocked client is not
+ *       allowed}.</li>
+ *   <li>{@code DO_FAKE_BG_TRUE}: blocks, replies a boolean true through the thread-safe context
+ *       and unblocks at once, from the main thread (RESP2 {@code :1}, RESP3 {@code #t}).</li>
+ *   <li>{@code UNBLOCK_BY_TIMER <period_ms> <timeout_ms>}: a timer unblocks the client after
+ *       {@code period_ms} with {@code +OK}; if the timeout (0 = none) comes first the client is
+ *       unblocked without a reply, as there is no timeout callback.</li>
+ * </ul>
+ *
+ * <p>The RM_Call commands (DO_RM_CALL, DO_BG_RM_CALL and the async ones) are not here: thrjob's
+ * module API has no way to call a command. The module owns its runtime, created on first use
+ * with the host's provider.
+ *
+ * <p>Thread-safety: commands run on the host's main thread, the only one touching the fields; the
+ * jobs use the thread-safe context and the blocked client, which any thread may use.
+ */
+public final class BlockedClientModule implements CommandModule {
+
+    private Thr thr;
+    /** The second thread of ACQUIRE_GIL: a dedicated queue, so it is surely another thread. */
+    private ThrQueue subWorker;
+
+    /** Called by ServiceLoader. */
+    public BlockedClientModule() {
+    }
+
+    @Override
+    public String name() {
+        return "blockedclient";
+    }
+
+    @Override
+    public void register(CommandRegistry registry) {
+        registry.register("acquire_gil", -1, this::acquireGil);
+        registry.register("do_fake_bg_true", -1, this::doFakeBgTrue);
+        registry.register("unblock_by_timer", 3, this::unblockByTimer);
+    }
+
+    /** Redis's check before blocking: the reply when this context may not block, or null. */
+    static String refusal(CommandContext ctx) {
+        Set<ContextFlag> flags = ctx.contextFlags();
+        if (flags.contains(ContextFlag.MULTI)) {
+            return "Blocked client is not supported inside multi";
+        }
+        if (flags.contains(ContextFlag.DENY_BLOCKING)) {
+            return "Blocked client is not allowed";
+        }
+        return null;
+    }
+
+    private void acquireGil(CommandContext ctx, List<byte[]> args) {
+        String refused = refusal(ctx);
+        if (refused != null) {
+            ctx.replySimple(refused);
+            return;
+        }
+        if (thr == null) {
+            thr = Thr.create(ThrConfig.builder().name("blockedclient").build());
+            subWorker = thr.newDedicatedQueue("blockedclient-sub-worker");
+        }
+        BlockedClient<Object> bc = ctx.blockClient((c, a) -> { }, null, (c, p) -> { }, 0);
+        ThreadSafeContext tsc = ctx.threadSafeContext(bc);
+        ThrQueue sub = subWorker;
+        try {
+            thr.schedule(() -> {
+                boolean[] subLocked = new boolean[1];
+                tsc.lock();
+                try {
+                    sub.sync(() -> {
+                        subLocked[0] = tsc.tryLock();
+                        if (subLocked[0]) {
+                            tsc.unlock();
+                        }
+                    });
+                } finally {
+                    tsc.unlock();
+                }
+                if (subLocked[0]) {
+                    tsc.replyError("ERR the GIL was not held: a second thread took it");
+                } else {
+                    tsc.replySimple("OK");
+                }
+                tsc.close();
+                bc.unblock(null);
+            });
+        } catch (RejectedJobException e) {
+            bc.abort();
+            ctx.replyError("ERR Can't start thread");
+        }
+    }
+
+    private void unblockByTimer(CommandContext ctx, List<byte[]> args) {
+        Long period = parseLong(args.get(1));
+        Long timeout = parseLong(args.get(2));
+        if (period == null || timeout == null || period < 0 || timeout < 0) {
+            ctx.replyError("ERR invalid arguments");
+            return;
+        }
+        if (thr == null) {
+            thr = Thr.create(ThrConfig.builder().name("blockedclient").build());
+            subWorker = thr.newDedicatedQueue("blockedclient-sub-worker");
+        }
+        // No timeout callback: a timeout unblocks silently, the client gets no reply (as Redis).
+        BlockedClient<Object> bc = ctx.blockClient((c, a) -> c.replySimple("OK"), null, (c, p) -> { }, timeout);
+        try {
+            thr.postAfter(java.time.Duration.ofMillis(period), () -> bc.unblock(null));
+        } catch (RejectedJobException e) {
+            bc.abort();
+            ctx.replyError("ERR Can't start the timer");
+        }
+    }
+
+    /** Redis's {@code RedisModule_StringToLongLong}: the whole string a signed 64-bit decimal. */
+    static Long parseLong(byte[] arg) {
+        String s = new String(arg, java.nio.charset.StandardCharsets.US_ASCII);
+        if (s.isEmpty() || s.length() > 1 && s.charAt(0) == '0' || s.startsWith("+") || s.startsWith("-0")) {
+            return null;
+        }
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private void doFakeBgTrue(CommandContext ctx, List<byte[]> args) {
+        BlockedClient<Object> bc = ctx.blockClient((c, a) -> { }, null, (c, p) -> { }, 0);
+        ThreadSafeContext tsc = ctx.threadSafeContext(bc);
+        tsc.replyBool(true);
+        tsc.close();
+        bc.unblock(null);
+    }
+}
