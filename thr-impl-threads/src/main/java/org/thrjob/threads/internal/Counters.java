@@ -127,11 +127,6 @@ final class Counters {
             VALUES.setRelease(values, i, (long) VALUES.getOpaque(values, i) + 1L);
         }
 
-        void add(int field, long n) {
-            int i = BASE + field;
-            VALUES.setRelease(values, i, (long) VALUES.getOpaque(values, i) + n);
-        }
-
         long get(int field) {
             return (long) VALUES.getVolatile(values, BASE + field);
         }

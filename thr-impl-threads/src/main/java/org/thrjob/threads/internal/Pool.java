@@ -318,24 +318,11 @@ final class Pool {
      * @param round its round
      */
     void execute(Worker self, Object job, Completion round) {
-        if (self.creditRound != null && round != self.creditRound) {
-            settle(self);
-        }
         if (job instanceof Task) {
             ((Task) job).run(self);
         } else {
-            runtime.runPooled(self, (Job) job, round);
+            runtime.runUnordered(self, (Job) job, round);
         }
-    }
-
-    /**
-     * Hands the calling worker's deferred job ends to their round (see
-     * {@link Worker#creditRound}): the round may end now, its waiters wake.
-     *
-     * @param self the calling worker
-     */
-    void settle(Worker self) {
-        runtime.settle(self);
     }
 
     /**
@@ -347,7 +334,6 @@ final class Pool {
     boolean helpOne(Worker self) {
         Object job = findWork(self);
         if (job == null) {
-            settle(self); // the waiter may be about to block: never on its own deferred ends
             return false;
         }
         execute(self, job, self.takenRound);
@@ -361,18 +347,6 @@ final class Pool {
      */
     boolean wantsWork() {
         return (int) SEARCHING.getOpaque(this) > 0 || (int) (long) IDLE_TOP.getOpaque(this) != 0;
-    }
-
-    /**
-     * Whether work waits that a worker busy with one serial queue would keep from running: a job
-     * in the injection queue or in any worker's deque. A drain that ran its batch yields only
-     * then (SPEC rule 3.4): with nothing else waiting, re-queueing itself would only cost a
-     * wake-up and move the queue to a cold cache.
-     *
-     * @return true if some queue of the pool looks non-empty
-     */
-    boolean othersWaiting() {
-        return hasWork();
     }
 
     /** Whether any queue of the pool looks non-empty. */
@@ -404,7 +378,6 @@ final class Pool {
                     execute(self, job, self.takenRound);
                     continue;
                 }
-                settle(self); // out of work: the deferred ends may end a round
                 startSearching();
                 for (;;) {
                     job = spin(self);

@@ -183,48 +183,19 @@ abstract class QueueBase implements JobQueue, TimerTarget {
      * @return the count after this job
      */
     final long decrementPending() {
-        return decrementPending(1L);
-    }
-
-    /**
-     * Counts {@code jobs} finished jobs at once; unlists the queue when they were the last ones.
-     *
-     * @param jobs how many, at least 1 and at most the pending count
-     * @return the count after them
-     */
-    final long decrementPending(long jobs) {
         for (;;) {
             long now = (long) PENDING.getVolatile(this);
-            if (now == jobs) {
+            if (now == 1L) {
                 runtime.activeQueues().remove(this);
-                if (PENDING.compareAndSet(this, jobs, 0L)) {
+                if (PENDING.compareAndSet(this, 1L, 0L)) {
                     becameIdle();
                     return 0L;
                 }
                 runtime.activeQueues().add(this);
-            } else if (PENDING.compareAndSet(this, now, now - jobs)) {
-                return now - jobs;
+            } else if (PENDING.compareAndSet(this, now, now - 1L)) {
+                return now - 1L;
             }
         }
-    }
-
-    /**
-     * Counts {@code jobs} finished jobs at once when the caller knows that a job it counted is
-     * still pending, so that the count cannot reach zero: one atomic add, no retry.
-     *
-     * @param jobs how many, less than the pending count
-     */
-    final void decrementPendingAboveZero(long jobs) {
-        PENDING.getAndAdd(this, -jobs);
-    }
-
-    /**
-     * The pending count, read with volatile semantics.
-     *
-     * @return jobs posted and not finished
-     */
-    final long pendingNow() {
-        return (long) PENDING.getVolatile(this);
     }
 
     /**

@@ -113,32 +113,10 @@ final class Round extends Completion implements Awaitable {
 
     @Override
     boolean finish() {
-        return finish(1L);
-    }
-
-    /**
-     * {@code jobs} jobs ended, counted at once: a worker's deferred finishes (see
-     * {@link Worker#creditRound}). The same single atomic add as one finish, so the round still
-     * ends exactly once, when the count reaches zero.
-     *
-     * @param jobs how many, at least 1
-     * @return true if {@link #release} must be called once they are counted as run
-     */
-    boolean finish(long jobs) {
-        if ((long) PENDING.getAndAdd(this, -jobs) == jobs && PENDING.compareAndSet(this, 0L, ENDED)) {
+        if ((long) PENDING.getAndAdd(this, -1L) == 1L && PENDING.compareAndSet(this, 0L, ENDED)) {
             end();
             return true;
         }
-        return watchers > 0;
-    }
-
-    /**
-     * Whether a waiter wants to hear of every job's end ({@code awaitUntil}): a worker must then
-     * not defer the finishes of this round's jobs.
-     *
-     * @return true if watched
-     */
-    boolean isWatched() {
         return watchers > 0;
     }
 

@@ -263,79 +263,6 @@ public final class ThreadsThr implements Thr, TimerTarget {
     }
 
     /**
-     * Runs an unordered job that a worker took from the pool (its deque, the injection queue or a
-     * steal), on the worker's own loop or while it helps. Like {@link #runUnordered}, except that
-     * the end of a job attached to a syn round is counted in the worker (see
-     * {@link Worker#creditRound}) and handed to the round by {@link #settle}: the caller settled
-     * any other round's credits first.
-     *
-     * @param worker     the calling worker
-     * @param job        the job
-     * @param completion its syn round, or null
-     */
-    void runPooled(Worker worker, Job job, Completion completion) {
-        if (!(completion instanceof Round) || ((Round) completion).isWatched()) {
-            runUnordered(worker, job, completion);
-            return;
-        }
-        Round round = (Round) completion;
-        QueueBase previous = worker.currentQueue;
-        if (previous != null) {
-            worker.currentQueue = null;
-        }
-        try {
-            job.run();
-        } catch (Throwable failure) {
-            counters.failed.increment();
-            if (!round.failed(failure)) {
-                failures.report(job, name, failure);
-            }
-        } finally {
-            if (previous != null || worker.currentQueue != null) {
-                worker.currentQueue = previous;
-            }
-        }
-        if (worker.creditRound != round) {
-            settle(worker); // the job helped with another round's jobs while it ran
-            worker.creditRound = round;
-        }
-        worker.credits++;
-        worker.deferredRun++;
-    }
-
-    /**
-     * Hands a worker's deferred job ends to their round, in the order of {@link #runJob}'s
-     * bookkeeping: the round's count (it may end and post its continuations), then the run count,
-     * then the waiters' wake-up and the closer's.
-     *
-     * @param worker the calling worker
-     */
-    void settle(Worker worker) {
-        Round round = worker.creditRound;
-        if (round == null) {
-            return;
-        }
-        long credits = worker.credits;
-        long ran = worker.deferredRun;
-        worker.creditRound = null;
-        worker.credits = 0L;
-        worker.deferredRun = 0L;
-        boolean release = credits > 0L && round.finish(credits);
-        if (ran > 0L) {
-            worker.counters.add(Counters.Cell.RUN, ran);
-        }
-        if (release) {
-            round.release();
-        }
-        if (state != OPEN) {
-            Thread waiting = closer;
-            if (waiting != null) {
-                LockSupport.unpark(waiting);
-            }
-        }
-    }
-
-    /**
      * Runs a queue's job and does its bookkeeping; never throws.
      *
      * @param job        the job
@@ -345,17 +272,6 @@ public final class ThreadsThr implements Thr, TimerTarget {
      */
     long runJob(Job job, Completion completion, QueueBase queue) {
         return runJob(job, completion, queue, queue.name, null);
-    }
-
-    /**
-     * Runs a queue's job without a completion and leaves counting its end in the queue to the
-     * caller (a serial drain counts its jobs' ends in bulk); never throws.
-     *
-     * @param job   the job
-     * @param queue its queue
-     */
-    void runQueueJob(Job job, QueueBase queue) {
-        runJob(job, null, null, queue.name, null);
     }
 
     /**
@@ -449,28 +365,6 @@ public final class ThreadsThr implements Thr, TimerTarget {
         Checks.notNull(syn, "syn");
         Checks.notNull(job, "job");
         SynImpl impl = SynImpl.cast(syn);
-        Thread thread = Thread.currentThread();
-        if (isOwnWorker(thread)) {
-            // One look at the thread for the whole post; the round from the worker's credits
-            // when it holds some for this syn (no shared write: see Worker.creditRound).
-            Worker worker = (Worker) thread;
-            worker.counters.increment(Counters.Cell.POSTED);
-            if (state != OPEN && !admittedWhileClosing()) {
-                counters.rejected.increment();
-                throw rejected(name);
-            }
-            Round round = worker.creditRound;
-            if (round != null && round.syn == impl && worker.credits > 0L) {
-                worker.credits--;
-            } else {
-                round = impl.attach();
-            }
-            if (!pool.pushLocal(worker, job, round)) {
-                worker.counters.increment(Counters.Cell.INLINE);
-                runUnordered(worker, job, round);
-            }
-            return;
-        }
         admitPost(name);
         submit(job, impl.attach());
     }

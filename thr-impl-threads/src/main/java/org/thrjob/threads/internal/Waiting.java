@@ -58,17 +58,6 @@ final class Waiting {
     }
 
     private static boolean onWorker(Worker worker, Awaitable awaited, long deadline) {
-        try {
-            return helpThenBlock(worker, awaited, deadline);
-        } finally {
-            // Jobs helped with may have left deferred ends of their round: hand them over before
-            // the waiting job goes on, which may take long and is no job of that round.
-            worker.pool.settle(worker);
-        }
-    }
-
-    private static boolean helpThenBlock(Worker worker, Awaitable awaited, long deadline) {
-        worker.pool.settle(worker); // the awaited round may be waiting for this worker's credits
         boolean help = worker.currentQueue == null || worker.currentQueue.width() != 1;
         while (!awaited.isDone()) {
             if (expired(deadline)) {

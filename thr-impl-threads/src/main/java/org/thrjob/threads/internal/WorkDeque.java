@@ -99,12 +99,7 @@ final class WorkDeque {
             return -1;
         }
         int i = (int) b & mask;
-        // Rounds stay in their slots after a pop (see pop): a slot usually holds the round of
-        // the job pushed there before, and a store skipped is a GC write barrier saved (G1 pays
-        // a StoreLoad fence for a reference stored into an old-generation array).
-        if ((Completion) ROUNDS.getOpaque(rounds, i) != round) {
-            ROUNDS.setOpaque(rounds, i, round);
-        }
+        ROUNDS.setOpaque(rounds, i, round);
         SLOTS.setOpaque(slots, i, job);
         BOTTOM.setRelease(this, b + 1);
         return (int) Math.max(0L, size);
@@ -141,12 +136,11 @@ final class WorkDeque {
                 return null;
             }
         } else {
-            // No thief can reach this slot: clear it so the job can be collected. Its round
-            // stays (a round is small and outlives its jobs anyway): the next push there is
-            // likely of the same round and then stores nothing.
+            // No thief can reach this slot: clear it so the job can be collected.
             SLOTS.setOpaque(slots, i, null);
+            ROUNDS.setOpaque(rounds, i, null);
         }
-        self.take(round);
+        self.takenRound = round;
         return job;
     }
 
@@ -169,7 +163,7 @@ final class WorkDeque {
         if (!TOP.compareAndSet(this, t, t + 1)) {
             return null;
         }
-        thief.take(round);
+        thief.takenRound = round;
         return job;
     }
 

@@ -29,20 +29,6 @@ final class Worker extends Thread {
     QueueBase currentQueue;
     /** The round of the job just taken from a deque or the injection queue. Worker-private. */
     Completion takenRound;
-    /**
-     * The syn round whose job ends this worker counts locally instead of in the round's shared
-     * count, or null. A job of the round that ends on this worker adds one to {@link #credits}; a
-     * job this worker then attaches to the same syn takes one back, so that recursive work (a
-     * job that schedules its children on its own syn) touches the shared count only when this
-     * worker's balance runs dry. The credits keep the round from ending: they are handed to the
-     * round ({@link Pool#settle}) before the worker runs a job of another round or none, idles,
-     * or blocks. Worker-private.
-     */
-    Round creditRound;
-    /** Jobs of {@link #creditRound} that ended and are still counted pending there. */
-    long credits;
-    /** Jobs of {@link #creditRound} that ended and are not yet counted as run. */
-    long deferredRun;
     /** Jobs taken since the worker last looked at the injection queue first. Worker-private. */
     int ticks;
     /** Seed of the victim choice when stealing. Worker-private. */
@@ -79,18 +65,6 @@ final class Worker extends Thread {
         this.counters = counters;
         this.seed = index * 0x9E3779B9 + 1;
         setDaemon(true);
-    }
-
-    /**
-     * Sets {@link #takenRound}, storing only a change: in a run of jobs of one syn the field keeps
-     * its value and the worker (an old object) pays no GC write barrier per job.
-     *
-     * @param round the round of the job just taken, or null
-     */
-    void take(Completion round) {
-        if (takenRound != round) {
-            takenRound = round;
-        }
     }
 
     @Override

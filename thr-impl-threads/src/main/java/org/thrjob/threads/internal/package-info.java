@@ -17,8 +17,8 @@
  * <h2>Queues as actors</h2>
  * A serial queue owns no thread. Posts push onto a lock-free multi-producer list
  * ({@link org.thrjob.threads.internal.JobList}); the post that finds the queue idle dispatches the
- * queue's single, reused drain task, which runs up to {@code serialBatch} jobs and then, if more
- * jobs wait and so does other work, puts itself on the injection queue, behind that work. See
+ * queue's single, reused drain task, which runs up to {@code serialBatch} jobs and then puts itself
+ * on the injection queue, behind the work already waiting, if more jobs wait. See
  * {@link org.thrjob.threads.internal.SerialQueue} for the state machine; a queue of width
  * {@code w} runs up to {@code w} such drains ({@link org.thrjob.threads.internal.WidthQueue}); a
  * dedicated queue swaps the drain for a thread of its own
@@ -27,9 +27,7 @@
  *
  * <h2>Waiting without deadlocks</h2>
  * Syns count jobs per {@link org.thrjob.threads.internal.Round}, so that a round's failures and
- * continuations never mix with the next one's. A worker counts the ends of a round's jobs it ran
- * in a row locally and gives them back to the next jobs it attaches to the same syn, so recursive
- * work rarely touches the round's shared count (see {@code Worker.creditRound}). Every wait (syn, sync, forEach, queue close) goes
+ * continuations never mix with the next one's. Every wait (syn, sync, forEach, queue close) goes
  * through {@link org.thrjob.threads.internal.Waiting}: a worker helps by running pending jobs,
  * then blocks between {@code Pool.beginBlocking()} and {@code Pool.endBlocking()} so the pool
  * wakes or starts a spare; the main thread runs main jobs; other threads park. {@code sync} adds a
