@@ -117,7 +117,11 @@ public final class ChildServer implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** @return what the server printed so far */
+    /**
+     * What the server printed so far, for failure messages.
+     *
+     * @return the server's standard output and error so far
+     */
     public String output() {
         return output.toString();
     }
