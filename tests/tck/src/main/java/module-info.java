@@ -8,6 +8,8 @@ module org.thrjob.tck {
     requires transitive org.junit.jupiter.api;
     requires org.junit.jupiter.params;
 
+    uses org.thrjob.api.spi.ThrProvider;
+
     exports org.thrjob.tck;
     opens org.thrjob.tck to org.junit.platform.commons;
 }

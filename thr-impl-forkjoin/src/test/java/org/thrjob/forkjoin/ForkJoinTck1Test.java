@@ -9,6 +9,7 @@ import org.thrjob.tck.DedicatedQueueTck;
 import org.thrjob.tck.ExecutorViewTck;
 import org.thrjob.tck.FailureTck;
 import org.thrjob.tck.MainQueueTck;
+import org.thrjob.tck.ProviderLookupTck;
 import org.thrjob.tck.QueueSyncTck;
 import org.thrjob.tck.RejectionTck;
 import org.thrjob.tck.RuntimeThreadsTck;
@@ -17,8 +18,8 @@ import org.thrjob.tck.UnorderedJobTck;
 import org.thrjob.tck.WidthQueueTck;
 
 /**
- * Runs the TCK classes of SPEC rules 1.6 to 1.8 and sections 2, 3, 4 and 7 against the
- * {@code forkjoin} provider, found the way applications find it: by name through
+ * Runs the TCK classes of SPEC rules 1.1, 1.2 and 1.6 to 1.8 and sections 2, 3, 4 and 7 against
+ * the {@code forkjoin} provider, found the way applications find it: by name through
  * {@link ServiceLoader}, never by naming its class.
  *
  * <p>Thread-safety: JUnit runs the nested classes one test at a time.
@@ -126,6 +127,14 @@ class ForkJoinTck1Test {
 
     @Nested
     class Rejection extends RejectionTck {
+        @Override
+        protected ThrProvider provider() {
+            return forkjoin();
+        }
+    }
+
+    @Nested
+    class ProviderLookup extends ProviderLookupTck {
         @Override
         protected ThrProvider provider() {
             return forkjoin();

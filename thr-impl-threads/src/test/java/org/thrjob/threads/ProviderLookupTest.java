@@ -9,44 +9,22 @@ import java.lang.module.ModuleDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.thrjob.api.Thr;
-import org.thrjob.api.ThrConfig;
-import org.thrjob.api.spi.ThrProvider;
 
-/** The provider is found the way applications find it, and its module descriptor is exact. */
+/**
+ * This provider's own facts: its name and priority, and its exact module descriptor. How the
+ * provider is found and chosen (SPEC rules 1.1 and 1.2) is checked by the TCK's
+ * {@code ProviderLookupTck}.
+ */
 class ProviderLookupTest {
-
-    @Test
-    void serviceLoader_onClassPath_findsThreadsProvider() {
-        List<String> names = ServiceLoader.load(ThrProvider.class).stream()
-                .map(provider -> provider.get().name())
-                .collect(Collectors.toList());
-        assertTrue(names.contains("threads"), "providers found: " + names);
-    }
 
     @Test
     void provider_nameAndPriority_areThreadsAnd200() {
         ThreadsThrProvider provider = new ThreadsThrProvider();
         assertEquals("threads", provider.name());
         assertEquals(200, provider.priority());
-    }
-
-    @Test
-    void create_withNoSwitchSet_returnsThreadsRuntime() {
-        String property = System.getProperty("thr.provider");
-        String environment = System.getenv("THR_PROVIDER");
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                (property == null || property.isBlank()) && (environment == null || environment.isBlank()),
-                "a provider switch is set in this environment");
-        try (Thr thr = Thr.create(ThrConfig.builder().name("lookup").parallelism(1).build())) {
-            assertEquals("threads", thr.providerName());
-            assertEquals("lookup", thr.name());
-            assertEquals(1, thr.parallelism());
-        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.thrjob.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -565,5 +566,261 @@ public abstract class CloseTck extends ThrTck {
                 assertEquals(i, seen.get(i), "job at position " + i + " of the " + what);
             }
         }
+    }
+
+    /**
+     * SPEC rules 7.1, 7.5 and 8.1: with 500 jobs each unordered, on a width-3 queue and on a
+     * dedicated queue, and a serial job that reposts itself 49 times while the runtime drains,
+     * {@code close()} returns once all 1,550 ran; then {@code stats()} shows {@code run == posted}
+     * and no thread of the runtime is alive.
+     *
+     * <p>If this fails: close must drain every kind of queue, including jobs a running job posts
+     * while it drains, before it stops the threads.
+     *
+     * @throws Exception on failure
+     */
+    @RepeatedTest(3)
+    public void required_r7_1_closeRunsEveryKindOfJobIncludingRecursivePosts() throws Exception {
+        AtomicInteger ran = new AtomicInteger();
+        Thr thr = newThr();
+        ThrQueue serial = thr.newQueue("serial");
+        ThrQueue width = thr.newQueue("width", 3);
+        ThrQueue dedicated = thr.newDedicatedQueue("dedicated-" + thr.name());
+        Job recursive = new Job() {
+            int depth;
+
+            @Override
+            public void run() {
+                ran.incrementAndGet();
+                if (++depth < 50) {
+                    serial.post(this); // a running job may post while the runtime drains (7.2)
+                }
+            }
+        };
+        for (int i = 0; i < 500; i++) {
+            thr.schedule(ran::incrementAndGet);
+            width.post(ran::incrementAndGet);
+            dedicated.post(ran::incrementAndGet);
+        }
+        serial.post(recursive);
+        Tck1Support.closeWithin(thr);
+        assertEquals(1500 + 50, ran.get(), "jobs run by close");
+        assertEquals(thr.stats().posted(), thr.stats().run(), "stats after close: " + thr.stats());
+        assertNoThreadLeft(thr.name());
+    }
+
+    /**
+     * SPEC rule 7.3: {@code close()} from the runtime's own unordered job throws
+     * {@link IllegalStateException} naming the runtime, and the runtime stays open.
+     *
+     * <p>If this fails: close must check whether the caller is one of the runtime's workers before
+     * it starts closing, and say which runtime it refused to close.
+     *
+     * @throws Exception on failure
+     */
+    @Test
+    public void required_r7_3_closeFromOwnWorkerThrowsNamingTheRuntimeAndLeavesItOpen()
+            throws Exception {
+        Tck1Support.withRuntime(provider(), config().build(), thr -> {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            CountDownLatch done = new CountDownLatch(1);
+            thr.schedule(() -> {
+                try {
+                    thr.close();
+                } catch (Throwable t) {
+                    thrown.set(t);
+                } finally {
+                    done.countDown();
+                }
+            });
+            await(done, "the job calling close()");
+            assertInstanceOf(IllegalStateException.class, thrown.get());
+            assertTrue(thrown.get().getMessage().contains(thr.name()), thrown.get().getMessage());
+            assertFalse(thr.isClosed(), "a refused close() closed the runtime");
+        });
+    }
+
+    /**
+     * SPEC rule 7.3: {@code close()} called twice, and from two threads at once, returns normally
+     * each time; the runtime is closed.
+     *
+     * <p>If this fails: a second close must see that closing has started and return, never throw.
+     *
+     * @throws Exception on failure
+     */
+    @Test
+    public void required_r7_3_closeTwiceAndFromTwoThreadsIsHarmless() throws Exception {
+        Thr thr = newThr();
+        thr.schedule(() -> { });
+        Thread other = new Thread(thr::close, "tck-other-closer");
+        other.setDaemon(true);
+        other.start();
+        Tck1Support.closeWithin(thr);
+        other.join(TIMEOUT.toMillis());
+        assertFalse(other.isAlive(), "the concurrent close() did not return");
+        Tck1Support.closeWithin(thr);
+        assertTrue(thr.isClosed());
+    }
+
+    /**
+     * SPEC rule 7.6: a job posted with a delay of an hour is cancelled by the runtime's close: its
+     * handle reports cancelled and not posted, a later {@code cancel()} returns false, and the job
+     * never ran.
+     *
+     * <p>If this fails: close must cancel the timers not yet due instead of waiting for them.
+     *
+     * @throws Exception on failure
+     */
+    @Test
+    public void required_r7_6_timerNotYetDueIsCancelledByCloseAndNeverRuns() throws Exception {
+        AtomicInteger ran = new AtomicInteger();
+        Thr thr = newThr();
+        ScheduledJob later = thr.newQueue("timers").postAfter(Duration.ofHours(1), ran::incrementAndGet);
+        Tck1Support.closeWithin(thr);
+        assertTrue(later.isCancelled(), "the pending timer's handle after close");
+        assertFalse(later.isPosted());
+        assertFalse(later.cancel(), "cancel() of a timer that close cancelled");
+        assertEquals(0, ran.get());
+    }
+
+    /**
+     * SPEC rule 7.7: {@code close()} on the main thread (the test thread, which created the
+     * runtime) runs the 100 main jobs that unordered jobs posted.
+     *
+     * <p>If this fails: close on the main thread must drain the main queue after the workers
+     * drained, since their jobs may post replies.
+     */
+    @Test
+    public void required_r7_7_closeOnMainThreadDrainsMainJobsPostedByWorkers() {
+        AtomicInteger ran = new AtomicInteger();
+        Thr thr = newThr();
+        for (int i = 0; i < 100; i++) {
+            thr.schedule(() -> thr.mainQueue().post(ran::incrementAndGet));
+        }
+        thr.close();
+        assertEquals(100, ran.get(), "main jobs run by close() on the main thread");
+    }
+
+    /**
+     * SPEC rule 7.4: {@code close(false)} on a serial queue whose first job is held refuses a post
+     * at once, and the job posted before it still runs; {@code close(true)} then returns with
+     * nothing pending.
+     *
+     * <p>If this fails: the queue must refuse posts as soon as close is called, and still drain
+     * what it accepted.
+     *
+     * @throws Exception on failure
+     */
+    @Test
+    public void required_r7_4_queueCloseWithoutWaitRefusesAtOnceButRunsWhatWasPosted()
+            throws Exception {
+        Thr thr = newThr();
+        ThrQueue queue = thr.newQueue("closing");
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger ran = new AtomicInteger();
+        try {
+            queue.post(() -> Tck1Support.awaitInJob(release, "the release"));
+            queue.post(ran::incrementAndGet);
+            queue.close(false);
+            assertThrows(RejectedJobException.class, () -> queue.post(() -> { }));
+        } finally {
+            Tck1Support.open(release);
+        }
+        Tck1Support.within("close(true) of the queue", () -> queue.close(true));
+        assertEquals(1, ran.get());
+        assertEquals(0, queue.pending());
+    }
+
+    /**
+     * SPEC rules 7.4 and 7.1: two threads post to a dedicated queue as fast as they can while it
+     * is closed with {@code close(true)}; each post either throws {@link RejectedJobException} or
+     * is accepted, and every accepted one ran once the runtime's close returned.
+     *
+     * <p>If this fails: a post that passed the closed check must still be drained (or the check
+     * and the enqueue must be one atomic step).
+     *
+     * @throws Exception on failure
+     */
+    @RepeatedTest(10)
+    public void required_r7_4_closeRacingPostersOnDedicatedQueueRunsEveryAcceptedPost()
+            throws Exception {
+        closeWhilePosting(true);
+    }
+
+    /**
+     * SPEC rules 7.4 and 7.1: as {@link #required_r7_4_closeRacingPostersOnDedicatedQueueRunsEveryAcceptedPost},
+     * on a serial queue.
+     *
+     * @throws Exception on failure
+     */
+    @RepeatedTest(10)
+    public void required_r7_4_closeRacingPostersOnSerialQueueRunsEveryAcceptedPost()
+            throws Exception {
+        closeWhilePosting(false);
+    }
+
+    private void closeWhilePosting(boolean dedicated) throws Exception {
+        Thr thr = newThr();
+        ThrQueue queue = dedicated ? thr.newDedicatedQueue("race-" + thr.name())
+                : thr.newQueue("race");
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger ran = new AtomicInteger();
+        CountDownLatch posting = new CountDownLatch(2);
+        Thread[] posters = new Thread[2];
+        for (int p = 0; p < posters.length; p++) {
+            posters[p] = new Thread(() -> {
+                try {
+                    // Close only once each poster got a post in: the race is with later posts.
+                    queue.post(ran::incrementAndGet);
+                    accepted.incrementAndGet();
+                    posting.countDown();
+                    for (;;) {
+                        queue.post(ran::incrementAndGet);
+                        accepted.incrementAndGet();
+                    }
+                } catch (RejectedJobException closed) {
+                    // the end of this poster
+                }
+            }, "tck-poster-" + p);
+            posters[p].setDaemon(true);
+            posters[p].start();
+        }
+        await(posting, "the posters");
+        Tck1Support.within("close(true) of the queue", () -> queue.close(true));
+        for (Thread poster : posters) {
+            poster.join(TIMEOUT.toMillis());
+            assertFalse(poster.isAlive(), "a poster was never rejected by the closed queue");
+        }
+        // A post accepted while close(true) ran may still be running: the runtime's close
+        // waits for every accepted job.
+        Tck1Support.closeWithin(thr);
+        assertTrue(accepted.get() >= 2, "each poster's first post was accepted before the close");
+        assertEquals(accepted.get(), ran.get(), "accepted posts that ran");
+    }
+
+    /**
+     * SPEC rule 7.4: {@code close(true)} from the queue's own job throws
+     * {@link IllegalStateException} and leaves the queue open.
+     *
+     * <p>If this fails: close(true) must check whether the caller runs the queue's job before it
+     * waits for that job to end.
+     *
+     * @throws Exception on failure
+     */
+    @Test
+    public void required_r7_4_queueCloseWaitFromOwnJobThrows() throws Exception {
+        Tck1Support.withRuntime(provider(), config().build(), thr -> {
+            ThrQueue queue = thr.newQueue("self");
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Tck1Support.within("sync on the queue", () -> queue.sync(() -> {
+                try {
+                    queue.close(true);
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            }));
+            assertInstanceOf(IllegalStateException.class, thrown.get());
+            assertFalse(queue.isClosed(), "a refused close(true) closed the queue");
+        });
     }
 }

@@ -199,4 +199,48 @@ public abstract class DedicatedQueueTck extends ThrTck {
         }
         assertNotSame(threads[0], threads[1], "two dedicated queues share a thread");
     }
+
+    /**
+     * SPEC rules 3.10 and 7.5: a dedicated queue's job runs on a live thread named exactly after
+     * the queue; the runtime's close ends that thread and closes the queue.
+     *
+     * <p>If this fails: name the dedicated thread after the queue, and stop and join it from the
+     * runtime's close.
+     *
+     * @throws Exception on failure
+     */
+    @Test
+    public void required_r3_10_dedicatedThreadIsNamedExactlyAfterTheQueueAndEndsWithTheRuntime()
+            throws Exception {
+        Thr thr = newThr();
+        String queueName = "bio_aof_fsync_" + thr.name();
+        ThrQueue queue = thr.newDedicatedQueue(queueName);
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        Tck1Support.within("sync on the dedicated queue",
+                () -> queue.sync(() -> ranOn.set(Thread.currentThread())));
+        assertEquals(queueName, ranOn.get().getName());
+        assertTrue(ranOn.get().isAlive(), "the dedicated thread of an open queue");
+        Tck1Support.closeWithin(thr);
+        assertFalse(ranOn.get().isAlive(), "the dedicated thread outlived the runtime's close()");
+        assertTrue(queue.isClosed(), "a dedicated queue of a closed runtime");
+    }
+
+    /**
+     * SPEC rules 3.10 and 7.4: {@code close(true)} on a dedicated queue returns once its thread,
+     * which ran the queue's job, has ended.
+     *
+     * <p>If this fails: {@code close(true)} of a dedicated queue must join its thread, not only
+     * wait for its jobs.
+     *
+     * @throws Exception on failure
+     */
+    @Test
+    public void required_r3_10_dedicatedQueueCloseWaitJoinsItsThread() throws Exception {
+        Thr thr = newThr();
+        ThrQueue queue = thr.newDedicatedQueue("dq-" + thr.name());
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        queue.post(() -> ranOn.set(Thread.currentThread()));
+        Tck1Support.within("close(true) of the dedicated queue", () -> queue.close(true));
+        assertFalse(ranOn.get().isAlive(), "the dedicated thread after close(true) returned");
+    }
 }

@@ -234,4 +234,27 @@ public abstract class ForEachTck extends ThrTck {
         assertEquals(0, waitedOut.get(), "no other thread took part of the range while index 0 ran");
         assertTrue(threads.size() > 1, "ran on " + threads);
     }
+
+    /**
+     * SPEC rule 6.1: a {@code forEach} of 100,003 from the test thread and another from a job of
+     * a 3-worker runtime each call the body exactly once per index.
+     *
+     * <p>If this fails: the split of the range differs between a call from a worker and one from
+     * outside; both must cover every index once.
+     */
+    @Test
+    public void required_r6_1_forEachFromAWorkerAndFromOutsideVisitsEachIndexOnce() {
+        Thr thr = newThr(config().parallelism(3).build());
+        int count = 100_003;
+        AtomicIntegerArray calls = new AtomicIntegerArray(count);
+        thr.forEach(count, calls::incrementAndGet);
+        org.thrjob.api.Syn syn = thr.newSyn();
+        thr.schedule(syn, () -> thr.forEach(count, calls::incrementAndGet));
+        assertTrue(syn.await(TIMEOUT), "the job running forEach never ended");
+        for (int i = 0; i < count; i++) {
+            if (calls.get(i) != 2) {
+                assertEquals(2, calls.get(i), "calls of index " + i);
+            }
+        }
+    }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.thrjob.api.Job;
 import org.thrjob.api.JobFailedException;
+import org.thrjob.api.Thr;
 import org.thrjob.api.ThrConfig;
 import org.thrjob.api.ThrQueue;
 
@@ -436,5 +437,193 @@ public abstract class QueueSyncTck extends ThrTck {
         }
         fail("no IllegalStateException from a sync cycle through " + List.of(queues)
                 + "; the jobs caught: " + copy);
+    }
+
+    /**
+     * SPEC rules 3.6 and 3.5: from outside, A's job syncs on B whose job syncs back on A. The
+     * inner sync either runs inline (the worker waiting in A's job ran B's job itself) or throws
+     * {@link IllegalStateException} naming both queues, which reaches the caller as the root cause
+     * of a {@link JobFailedException}; it never hangs.
+     *
+     * <p>If this fails (or times out): the provider neither detects the cycle nor treats the
+     * nested sync as running inside A's job.
+     *
+     * @throws Exception on failure
+     */
+    @Test
+    public void required_r3_6_syncBackOnTheWaitingQueueFromOutsideNeverHangs() throws Exception {
+        int n = CYCLES.incrementAndGet();
+        Tck1Support.withRuntime(provider(), config().build(), thr -> {
+            ThrQueue a = thr.newQueue("back-a" + n);
+            ThrQueue b = thr.newQueue("back-b" + n);
+            AtomicInteger ran = new AtomicInteger();
+            try {
+                Tck1Support.within("A -> B -> A from outside",
+                        () -> a.sync(() -> b.sync(() -> a.sync(ran::incrementAndGet))));
+                assertEquals(1, ran.get(), "the innermost job when no sync threw");
+            } catch (JobFailedException failed) {
+                Throwable cause = failed.getCause();
+                while (cause instanceof JobFailedException) {
+                    cause = cause.getCause();
+                }
+                assertInstanceOf(IllegalStateException.class, cause, "root cause of " + failed);
+                Tck1Support.assertNames(cause, a.name(), b.name());
+                assertEquals(0, ran.get(), "the innermost job ran although its sync threw");
+            }
+        });
+    }
+
+    /**
+     * SPEC rule 3.6: B's running job syncs on A only once A's job waits on B (A's synced job is
+     * queued behind B's running one, so it cannot run inline): that sync throws
+     * {@link IllegalStateException} naming the cycle from B to A, and A's sync returns once B's
+     * job ended.
+     *
+     * <p>If this fails (or times out): the cycle check must run when the sync is called, against
+     * the waits already recorded, not only when a job is posted.
+     *
+     * @throws Exception on failure
+     */
+    @Test
+    public void required_r3_6_cycleClosedByARunningJobIsFoundWhenItSyncs() throws Exception {
+        int n = CYCLES.incrementAndGet();
+        Tck1Support.withRuntime(provider(), config().parallelism(4).build(), thr -> {
+            ThrQueue a = thr.newQueue("late-a" + n);
+            ThrQueue b = thr.newQueue("late-b" + n);
+            CountDownLatch aWaits = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch aDone = new CountDownLatch(1);
+            AtomicReference<Throwable> fromB = new AtomicReference<>();
+            try {
+                // B is busy with a job that will sync on A only once A's job waits on B.
+                b.post(() -> {
+                    Tck1Support.awaitInJob(release, "A's job to wait");
+                    try {
+                        a.sync(() -> { });
+                    } catch (Throwable t) {
+                        fromB.set(t);
+                    }
+                });
+                a.post(() -> {
+                    aWaits.countDown();
+                    try {
+                        b.sync(() -> { });
+                    } finally {
+                        aDone.countDown();
+                    }
+                });
+                await(aWaits, "A's job to start");
+                // A's sync job queued behind B's running job: A's job is waiting on B by then.
+                awaitCondition(() -> b.pending() >= 2, "A's job to sync on B");
+            } finally {
+                Tck1Support.open(release);
+            }
+            await(aDone, "A's sync on B to return once B's job failed");
+            assertInstanceOf(IllegalStateException.class, fromB.get());
+            Tck1Support.assertNames(fromB.get(), a.name(), b.name());
+        });
+    }
+
+    /**
+     * SPEC rules 3.6 and 3.5: from outside, A's job syncs on B, B's on C, and C's job syncs back
+     * on A. The last sync either runs inline (the thread waiting in A's job ran the others) or
+     * throws {@link IllegalStateException} naming the three queues; it never hangs, and the
+     * outer syncs return.
+     *
+     * <p>If this fails (or times out): the cycle detection must follow the wait-for chain
+     * transitively, or treat the nested sync as running inside A's job.
+     *
+     * @throws Exception on failure
+     */
+    @Test
+    public void required_r3_6_threeQueueSyncBackFromOutsideNeverHangs() throws Exception {
+        int n = CYCLES.incrementAndGet();
+        Tck1Support.withRuntime(provider(), config().build(), thr -> {
+            ThrQueue a = thr.newQueue("loop-a" + n);
+            ThrQueue b = thr.newQueue("loop-b" + n);
+            ThrQueue c = thr.newQueue("loop-c" + n);
+            AtomicReference<Throwable> caught = new AtomicReference<>();
+            AtomicInteger ran = new AtomicInteger();
+            Tck1Support.within("A -> B -> C -> A from outside", () -> a.sync(() -> b.sync(() -> c.sync(() -> {
+                try {
+                    a.sync(ran::incrementAndGet);
+                } catch (IllegalStateException e) {
+                    caught.set(e);
+                }
+            }))));
+            if (caught.get() == null) {
+                assertEquals(1, ran.get(), "the innermost job when no sync threw");
+            } else {
+                Tck1Support.assertNames(caught.get(), a.name(), b.name(), c.name());
+                assertEquals(0, ran.get(), "the innermost job ran although its sync threw");
+            }
+        });
+    }
+
+    /**
+     * SPEC rule 3.6, no false alarm: with a single worker, the chain A → B → C returns its result,
+     * and so does the reverse chain C → B → A right after: the waits of a returned sync are gone.
+     *
+     * <p>If this fails: the wait-for graph keeps an edge after its sync returned.
+     *
+     * @throws Exception on failure
+     */
+    @Test
+    public void required_r3_6_reverseChainAfterAChainIsNoCycle() throws Exception {
+        Tck1Support.withRuntime(provider(), config().parallelism(1).build(), thr -> {
+            ThrQueue a = thr.newQueue("fwd-a");
+            ThrQueue b = thr.newQueue("fwd-b");
+            ThrQueue c = thr.newQueue("fwd-c");
+            assertEquals(9, (int) Tck1Support.within("A -> B -> C",
+                    () -> a.sync(() -> b.sync(() -> c.sync(() -> 7) + 1) + 1)));
+            assertEquals(3, (int) Tck1Support.within("C -> B -> A",
+                    () -> c.sync(() -> b.sync(() -> a.sync(() -> 3)))));
+        });
+    }
+
+    /**
+     * SPEC rule 3.5: a job of queue A that syncs on A, and again on A inside that, runs both
+     * inline without any error.
+     *
+     * <p>If this fails: {@code sync} from the queue's own job must run inline before any cycle
+     * check; a queue waiting on itself is no cycle.
+     *
+     * @throws Exception on failure
+     */
+    @Test
+    public void required_r3_5_nestedSyncOnTheOwnQueueRunsInline() throws Exception {
+        Tck1Support.withRuntime(provider(), config().build(), thr -> {
+            ThrQueue a = thr.newQueue("self-a");
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            AtomicInteger ran = new AtomicInteger();
+            Tck1Support.within("A -> A -> A", () -> a.sync(() -> {
+                try {
+                    a.sync(() -> a.sync(ran::incrementAndGet));
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            }));
+            assertEquals(null, failure.get(), "nested sync on the own queue threw");
+            assertEquals(1, ran.get());
+        });
+    }
+
+    /**
+     * SPEC rules 3.5 and 5.4: with a single worker and the default spare cap, a job of queue A
+     * that syncs on queue B gets B's result: the runtime compensates the blocked worker.
+     *
+     * <p>If this fails (or times out): a worker blocked in {@code sync} from a serial job must be
+     * compensated by a spare worker (rule 5.4) or help run B's job.
+     *
+     * @throws Exception on failure
+     */
+    @Test
+    public void required_r3_5_syncFromASerialJobWithOneWorkerReturns() throws Exception {
+        Tck1Support.withRuntime(provider(), config().parallelism(1).build(), thr -> {
+            ThrQueue a = thr.newQueue("spare-a");
+            ThrQueue b = thr.newQueue("spare-b");
+            assertEquals(2, (int) Tck1Support.within("A -> B with one worker",
+                    () -> a.sync(() -> b.sync(() -> 1) + 1)));
+        });
     }
 }

@@ -299,4 +299,50 @@ public abstract class RejectionTck extends ThrTck {
         }
         return posts;
     }
+
+    /**
+     * SPEC rule 7.2: after {@code close()} returned, scheduling throws
+     * {@link RejectedJobException} naming the runtime in quotes, posting to a queue throws one
+     * naming the queue in quotes, and posting to the main queue, creating a queue and
+     * {@code postAfter} are refused too; the queue reports closed.
+     *
+     * <p>If this fails: every entry point must check the closed state, and the message must say
+     * which runtime or queue refused the job.
+     *
+     * @throws Exception on failure
+     */
+    @Test
+    public void required_r7_2_postsAfterCloseAreRejectedNamingTheRuntimeOrQueue() throws Exception {
+        Thr thr = newThr();
+        ThrQueue queue = thr.newQueue("late");
+        Tck1Support.closeWithin(thr);
+        RejectedJobException onRuntime = assertThrows(RejectedJobException.class,
+                () -> thr.schedule(() -> { }));
+        assertTrue(onRuntime.getMessage().contains("'" + thr.name() + "'"), onRuntime.getMessage());
+        RejectedJobException onQueue = assertThrows(RejectedJobException.class,
+                () -> queue.post(() -> { }));
+        assertTrue(onQueue.getMessage().contains("'late'"), onQueue.getMessage());
+        assertThrows(RejectedJobException.class, () -> thr.mainQueue().post(() -> { }));
+        assertThrows(RejectedJobException.class, () -> thr.newQueue("new"));
+        assertThrows(RejectedJobException.class, () -> thr.postAfter(Duration.ofSeconds(1), () -> { }));
+        assertTrue(queue.isClosed(), "a queue of a closed runtime");
+    }
+
+    /**
+     * SPEC rule 7.2: a runtime that ran nothing, once closed, refuses {@code schedule} with
+     * {@link RejectedJobException} and the job never runs.
+     *
+     * <p>If this fails: {@code schedule} must check the closed state before it hands the job to a
+     * worker.
+     *
+     * @throws Exception on failure
+     */
+    @Test
+    public void required_r7_2_scheduleOnAFreshRuntimeAfterCloseIsRejected() throws Exception {
+        Thr thr = newThr();
+        AtomicInteger ran = new AtomicInteger();
+        Tck1Support.closeWithin(thr);
+        assertThrows(RejectedJobException.class, () -> thr.schedule(ran::incrementAndGet));
+        assertEquals(0, ran.get(), "a rejected job ran");
+    }
 }

@@ -1,10 +1,12 @@
 package org.thrjob.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
@@ -19,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.thrjob.api.Syn;
 import org.thrjob.api.Thr;
 import org.thrjob.api.ThrQueue;
 
@@ -301,5 +304,75 @@ public abstract class RuntimeThreadsTck extends ThrTck {
             }
         }
         assertEquals(List.of(), unnamed, "threads started with a default name");
+    }
+
+    /**
+     * SPEC rules 1.7, 1.8 and 7.5: with 3 workers held busy at once by a barrier, the three jobs
+     * report the indexes 0, 1 and 2 and run on threads named
+     * {@code <runtime>-<provider>-worker-<index>}, with the provider's {@code name()}; after close
+     * no thread of the runtime is alive and {@code workerIndex()} is -1 on the test thread.
+     *
+     * <p>If this fails: name each worker when it is started, after the runtime, the provider and
+     * its index, and join every worker in close.
+     *
+     * @throws Exception on failure
+     */
+    @Test
+    public void required_r1_8_busyWorkersAreNamedWithTheirDistinctIndexes() throws Exception {
+        Thr thr = newThr(config().parallelism(3).build());
+        String name = thr.name();
+        Set<String> names = ConcurrentHashMap.newKeySet();
+        Set<Integer> indexes = ConcurrentHashMap.newKeySet();
+        CyclicBarrier allBusy = new CyclicBarrier(3);
+        Syn syn = thr.newSyn();
+        for (int i = 0; i < 3; i++) {
+            thr.schedule(syn, () -> {
+                names.add(Thread.currentThread().getName());
+                indexes.add(thr.workerIndex());
+                allBusy.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            });
+        }
+        Tck1Support.within("three jobs held together", () -> syn.await());
+        Tck1Support.closeWithin(thr);
+        assertEquals(Set.of(0, 1, 2), indexes, "worker indexes");
+        String pattern = Pattern.quote(name + "-" + provider().name() + "-worker-") + "[012]";
+        for (String thread : names) {
+            assertTrue(thread.matches(pattern), thread + " does not match " + pattern);
+        }
+        assertNoThreadLeft(name);
+        assertEquals(-1, thr.workerIndex(), "workerIndex() off the pool");
+    }
+
+    /**
+     * SPEC rules 1.8 and 7.5: every thread that appeared while a runtime ran a delayed job (its
+     * workers and whatever fires timers) is named after the runtime ({@code <runtime>-...}), and
+     * none of them is alive once close returned.
+     *
+     * <p>If this fails: a helper thread (a timer thread, say) must be named after the runtime and
+     * its role, and be stopped and joined by close.
+     *
+     * @throws Exception on failure
+     */
+    @Test
+    public void required_r1_8_threadsStartedForATimerAreNamedAfterTheRuntimeAndEndOnClose()
+            throws Exception {
+        Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+        Thr thr = newThr();
+        String name = thr.name();
+        CountDownLatch fired = new CountDownLatch(1);
+        thr.postAfter(Duration.ofMillis(1), fired::countDown);
+        await(fired, "the delayed job");
+        List<Thread> started = new ArrayList<>(Thread.getAllStackTraces().keySet());
+        started.removeAll(before);
+        started.removeIf(t -> t.getName().startsWith("tck-"));
+        assertFalse(started.isEmpty(), "the runtime ran a job on no thread it started");
+        for (Thread thread : started) {
+            assertTrue(thread.getName().startsWith(name + "-"), "thread " + thread.getName()
+                    + " appeared while runtime " + name + " ran a delayed job");
+        }
+        Tck1Support.closeWithin(thr);
+        for (Thread thread : started) {
+            assertFalse(thread.isAlive(), "thread " + thread.getName() + " outlived close()");
+        }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.thrjob.api.Job;
 import org.thrjob.api.ScheduledJob;
+import org.thrjob.api.Syn;
 import org.thrjob.api.Thr;
 import org.thrjob.api.ThrQueue;
 
@@ -522,5 +524,109 @@ public abstract class SerialQueueTck extends ThrTck {
     static final class Confined {
         long count;
         long check = 1;
+    }
+
+    /**
+     * SPEC rules 3.1 and 3.2 under contention: four threads, released together, each post 5,000
+     * jobs with a syn to one serial queue (serial batch 8, so the drain yields often); no two jobs
+     * overlap, each producer's jobs run in its order, and every job ran once the syn is awaited.
+     * Repeated 10 times.
+     *
+     * <p>If this fails: the queue's idle/busy state machine lets two drains run at once, or loses
+     * or reorders a job posted while the drain yields or goes idle.
+     *
+     * @throws Exception on failure
+     */
+    @RepeatedTest(10)
+    public void required_r3_1_fourContendingProducersRunOneAtATimeInTheirOrder() throws Exception {
+        int producers = 4;
+        int jobs = 5_000;
+        Thr thr = newThr(config().serialBatch(8).build());
+        ThrQueue queue = thr.newQueue("contended");
+        Syn syn = thr.newSyn();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        int[] lastSeen = new int[producers]; // confined to the queue: no volatile needed (3.3)
+        Arrays.fill(lastSeen, -1);
+        AtomicInteger outOfOrder = new AtomicInteger();
+        Tck1Support.together(producers, producer -> {
+            for (int i = 0; i < jobs; i++) {
+                int seq = i;
+                queue.post(syn, () -> {
+                    if (running.incrementAndGet() != 1) {
+                        overlaps.incrementAndGet();
+                    }
+                    if (lastSeen[producer] != seq - 1) {
+                        outOfOrder.incrementAndGet();
+                    }
+                    lastSeen[producer] = seq;
+                    running.decrementAndGet();
+                });
+            }
+        });
+        Tck1Support.within("the syn of the contended queue", () -> syn.await());
+        assertEquals(0, overlaps.get(), "jobs of one serial queue overlapped");
+        assertEquals(0, outOfOrder.get(), "jobs of one producer ran out of order");
+        for (int p = 0; p < producers; p++) {
+            assertEquals(jobs - 1, lastSeen[p], "last job run of producer " + p);
+        }
+        assertEquals(0, queue.pending());
+    }
+
+    /**
+     * SPEC rule 8.2 on a serial queue: while its first job is held and a second one waits,
+     * {@code stats().queues()} lists the queue by name with 2 pending jobs.
+     *
+     * <p>If this fails: a serial queue's pending count must include its running job and be listed
+     * while the queue is busy.
+     *
+     * @throws Exception on failure
+     */
+    @Test
+    public void required_r8_2_busySerialQueueIsListedWithItsPendingCount() throws Exception {
+        Thr thr = newThr();
+        ThrQueue queue = thr.newQueue("busy");
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            queue.post(() -> {
+                started.countDown();
+                Tck1Support.awaitInJob(release, "the release");
+            });
+            queue.post(() -> { });
+            await(started, "the first job");
+            assertTrue(thr.stats().queues().stream()
+                    .anyMatch(q -> q.name().equals("busy") && q.pending() == 2),
+                    "stats: " + thr.stats().queues());
+        } finally {
+            Tck1Support.open(release);
+        }
+    }
+
+    /**
+     * SPEC rule 3.9: a million serial queues (sharing 1,024 names) exist at once and start at most
+     * two threads between them; one job posted to every thousandth queue runs.
+     *
+     * <p>If this fails: a serial queue must be a plain object that takes a worker only while it has
+     * jobs, never a thread of its own.
+     *
+     * @throws Exception on failure
+     */
+    @Test
+    public void required_r3_9_millionQueuesShareTheWorkersAndRunTheirJobs() throws Exception {
+        Thr thr = newThr();
+        int before = Thread.activeCount();
+        ThrQueue[] queues = new ThrQueue[1_000_000];
+        for (int i = 0; i < queues.length; i++) {
+            queues[i] = thr.newQueue("q" + (i & 1023));
+        }
+        assertTrue(Thread.activeCount() <= before + 2, "queues started threads");
+        AtomicInteger ran = new AtomicInteger();
+        Syn syn = thr.newSyn();
+        for (int i = 0; i < queues.length; i += 1000) {
+            queues[i].post(syn, ran::incrementAndGet);
+        }
+        Tck1Support.within("the syn of 1,000 queues", () -> syn.await());
+        assertEquals(1_000, ran.get());
     }
 }

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -341,5 +341,20 @@ public abstract class SynFailureTck extends ThrTck {
         });
         syn.await();
         assertEquals(List.of(), syn.failures(), "the continuation reported the first round's failure");
+    }
+
+    /**
+     * SPEC rule 5.6: {@code await} on a syn whose only job threw {@link IllegalStateException}
+     * throws {@link JobFailedException} with that failure as cause.
+     */
+    @Test
+    public void required_r5_6_awaitAfterTheOnlyJobFailedRethrowsIt() {
+        Thr thr = newThr(config().failureHandler((job, where, failure) -> { }).build());
+        Syn syn = thr.newSyn();
+        thr.schedule(syn, () -> {
+            throw new IllegalStateException("boom");
+        });
+        JobFailedException failed = assertThrows(JobFailedException.class, syn::await);
+        assertTrue(failed.getCause() instanceof IllegalStateException, "cause: " + failed.getCause());
     }
 }

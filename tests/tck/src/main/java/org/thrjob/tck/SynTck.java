@@ -387,4 +387,31 @@ public abstract class SynTck extends ThrTck {
         assertEquals(Boolean.TRUE, flag.get(), "the interrupt flag must be set again");
         syn.await();
     }
+
+    /**
+     * SPEC rule 5.4: on a runtime of one worker and no spare worker allowed, a job that schedules
+     * 10 children and awaits their syn does not deadlock: the only worker runs its own children.
+     *
+     * <p>If this fails (or hangs): a waiter on a worker must help run pending jobs instead of
+     * sleeping, since no other thread can run them.
+     *
+     * @throws Exception on failure
+     */
+    @Test
+    public void required_r5_4_onlyWorkerWithNoSpareHelpsInsteadOfDeadlocking() throws Exception {
+        // A runtime of its own, closed with a bound: a deadlocked one fails instead of hanging.
+        Tck1Support.withRuntime(provider(), config().parallelism(1).maxSpareWorkers(0).build(), thr -> {
+            AtomicInteger ran = new AtomicInteger();
+            Syn outer = thr.newSyn();
+            thr.schedule(outer, () -> {
+                Syn inner = thr.newSyn();
+                for (int i = 0; i < 10; i++) {
+                    thr.schedule(inner, ran::incrementAndGet);
+                }
+                inner.await(); // the only worker must run its own children
+            });
+            assertTrue(outer.await(TIMEOUT), "the outer job's await of its children never returned");
+            assertEquals(10, ran.get());
+        });
+    }
 }

@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.thrjob.api.Job;
+import org.thrjob.api.Syn;
 import org.thrjob.api.Thr;
+import org.thrjob.api.ThrQueue;
 
 /**
  * SPEC section 2, unordered scheduling: every job runs exactly once (rule 2.1), sees what its
@@ -290,5 +292,58 @@ public abstract class UnorderedJobTck extends ThrTck {
         boolean holds(long v) {
             return low == (int) v && value == v && Long.toString(v).equals(text);
         }
+    }
+
+    /**
+     * SPEC rule 2.6: with a single worker and a deque of 4, a job that schedules 100 jobs runs at
+     * least 92 of them inline (everything beyond the deque's room) and
+     * {@code stats().inlineOnOverflow()} counts them; all 100 ran once the syn is awaited.
+     *
+     * <p>If this fails: a post from a worker whose deque is full must run the job in the caller
+     * and count it, not grow the deque or hand it elsewhere.
+     *
+     * @throws Exception on failure
+     */
+    @Test
+    public void required_r2_6_fullDequeOnTheOnlyWorkerRunsInlineAndCountsIt() throws Exception {
+        Thr thr = newThr(config().parallelism(1).dequeCapacity(4).build());
+        AtomicInteger ran = new AtomicInteger();
+        Syn syn = thr.newSyn();
+        thr.schedule(syn, () -> {
+            for (int i = 0; i < 100; i++) {
+                thr.schedule(syn, ran::incrementAndGet);
+            }
+        });
+        Tck1Support.within("the syn of 101 jobs", () -> syn.await());
+        assertEquals(100, ran.get());
+        long inline = thr.stats().inlineOnOverflow();
+        assertTrue(inline >= 96 - 4, "inline on overflow: " + inline);
+    }
+
+    /**
+     * SPEC rules 2.1, 3.5 and 6.1 end to end: 1,000 unordered jobs and 1,000 serial-queue jobs
+     * attached to one syn all ran once it is awaited; {@code sync} returns its job's result; a
+     * {@code forEach} of 10,000 calls its body 10,000 times.
+     *
+     * <p>If this fails: one of the basic paths is broken; the more precise tests of the same rules
+     * say which.
+     *
+     * @throws Exception on failure
+     */
+    @Test
+    public void required_r2_1_basicPathsRunEveryJob() throws Exception {
+        Thr thr = newThr(config().parallelism(2).build());
+        AtomicInteger count = new AtomicInteger();
+        Syn syn = thr.newSyn();
+        ThrQueue queue = thr.newQueue("q");
+        for (int i = 0; i < 1000; i++) {
+            thr.schedule(syn, count::incrementAndGet);
+            queue.post(syn, count::incrementAndGet);
+        }
+        Tck1Support.within("the syn of 2,000 jobs", () -> syn.await());
+        assertEquals(2000, count.get());
+        assertEquals(42, (int) Tck1Support.within("sync on the queue", () -> queue.sync(() -> 42)));
+        Tck1Support.within("forEach of 10,000", () -> thr.forEach(10_000, i -> count.incrementAndGet()));
+        assertEquals(12_000, count.get());
     }
 }
