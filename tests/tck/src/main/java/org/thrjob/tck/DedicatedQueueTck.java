@@ -20,7 +20,8 @@ import org.thrjob.api.ThrQueue;
 
 /**
  * SPEC rule 3.10 (and rules 1.7 and 1.8 for its thread): a dedicated queue is a serial queue with a
- * thread of its own, named after the queue, which ends when the queue is closed.
+ * thread of its own, named after the queue, which ends when the queue is closed (rules 7.4 and
+ * 7.5).
  *
  * <p><b>Thread-safety:</b> JUnit runs one test of an instance at a time.
  */

@@ -27,7 +27,8 @@ import org.thrjob.api.ThrQueue;
 
 /**
  * SPEC rules 1.6 to 1.8: a runtime runs its jobs on {@code parallelism()} workers of its own,
- * gives each a distinct {@code workerIndex()}, and names every thread it starts.
+ * gives each a distinct {@code workerIndex()}, and names every thread it starts; none of them
+ * outlives close (rule 7.5).
  *
  * <p><b>Thread-safety:</b> JUnit runs one test of an instance at a time.
  */

@@ -28,7 +28,8 @@ import org.thrjob.api.ThrQueue;
 /**
  * SPEC section 3, serial queues: one job at a time (rule 3.1), FIFO (rule 3.2), happens-before
  * from one job to the next (rule 3.3), fairness (rule 3.4), {@code isCurrent} (rule 3.7), no thread
- * while idle (rule 3.9) and timers that keep the queue's order (rule 3.11).
+ * while idle (rule 3.9), timers that keep the queue's order (rule 3.11), and a busy queue's
+ * pending count in {@code stats()} (rule 8.2).
  *
  * <p><b>Thread-safety:</b> JUnit runs one test of an instance at a time.
  */

@@ -24,7 +24,8 @@ import org.thrjob.api.ThrQueue;
 /**
  * SPEC section 2, unordered scheduling: every job runs exactly once (rule 2.1), sees what its
  * poster wrote (rule 2.2), may run concurrently (rule 2.3), and a job posted from a worker goes to
- * that worker's bounded deque or runs inline when it is full (rule 2.6).
+ * that worker's bounded deque or runs inline when it is full (rule 2.6). One end-to-end test
+ * also walks the basic paths of rules 3.5 and 6.1.
  *
  * <p><b>Thread-safety:</b> JUnit runs one test of an instance at a time; the tests start their own
  * posting threads.
