@@ -179,6 +179,31 @@ public final class CommandDispatcher {
     }
 
     /**
+     * Sets who is told of each command done with its whole time (the host's slow log), or null
+     * for nobody. Main thread.
+     *
+     * @param observer the observer, or null
+     */
+    public void observer(CallObserver observer) {
+        engine.observer(observer);
+    }
+
+    /**
+     * The host refused a request before running it (NOAUTH, MISCONF...): counts a
+     * {@code rejected_calls} of the command, as Redis's {@code rejectCommand}. Main thread.
+     *
+     * @param name the command's name as sent; an unknown name is ignored
+     */
+    public void rejected(byte[] name) {
+        engine.rejected(Checks.notNull(name, "name"));
+    }
+
+    /** {@code CONFIG RESETSTAT}: every command's counters back to zero. Main thread. */
+    public void resetStats() {
+        engine.resetStats();
+    }
+
+    /**
      * How many keys have clients blocked on them; 0 once every such client is gone.
      *
      * @return the number of keys waited on
