@@ -39,16 +39,43 @@ public final class CallReply {
         DOUBLE
     }
 
-    private static final CallReply NULL = new CallReply(Type.NULL, null, List.of());
+    private static final CallReply NULL = new CallReply(Type.NULL, null, List.of(), false);
 
     private final Type type;
     private final Object value;
     private final List<CallReply> elements;
+    private final boolean rejected;
 
-    private CallReply(Type type, Object value, List<CallReply> elements) {
+    private CallReply(Type type, Object value, List<CallReply> elements, boolean rejected) {
         this.type = type;
         this.value = value;
         this.elements = elements;
+        this.rejected = rejected;
+    }
+
+    private CallReply(Type type, Object value, List<CallReply> elements) {
+        this(type, value, elements, false);
+    }
+
+    /**
+     * The error of a command that did not run: its name is unknown or its arity wrong. Redis's
+     * {@code RedisModule_Call} without the {@code E} flag returns NULL then (errno ENOENT or
+     * EINVAL); a module that wants that behaviour checks {@link #isRejected()}.
+     *
+     * @param message the message, its code first
+     * @return the reply, of type {@link Type#ERROR}
+     */
+    public static CallReply rejected(String message) {
+        return new CallReply(Type.ERROR, Objects.requireNonNull(message, "message must not be null"), List.of(), true);
+    }
+
+    /**
+     * Whether the command did not run at all (unknown name, wrong arity): see {@link #rejected}.
+     *
+     * @return true for a refused call
+     */
+    public boolean isRejected() {
+        return rejected;
     }
 
     /**

@@ -335,11 +335,11 @@ public final class Engine {
         ModuleCaller conn = new ModuleCaller(caller == null ? -1 : caller.conn.id(), db);
         CommandSpec spec = registry.lookup(copy.get(0)).orElse(null);
         if (spec == null) {
-            return CallReply.error(CommandRegistry.unknownCommandError(copy));
+            return CallReply.rejected(CommandRegistry.unknownCommandError(copy));
         }
         if (!spec.acceptsArgc(copy.size())) {
             counters(spec).rejected++;
-            return CallReply.error(CommandRegistry.wrongArityError(spec.name()));
+            return CallReply.rejected(CommandRegistry.wrongArityError(spec.name()));
         }
         ClientState fake = new ClientState(conn);
         CallContext ctx = new CallContext(this, fake, spec, copy, DENY_BLOCKING, CallContext.Kind.CALL, null, null);
