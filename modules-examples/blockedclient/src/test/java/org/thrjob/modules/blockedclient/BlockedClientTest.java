@@ -1,7 +1,9 @@
 package org.thrjob.modules.blockedclient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.thrjob.modules.testkit.Calls.call;
 
@@ -15,6 +17,7 @@ import org.thrjob.modules.testkit.Calls;
 import org.thrjob.modules.testkit.ChildServer;
 import org.thrjob.modules.testkit.ExampleServers;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * Redis's tests/unit/moduleapi/blockedclient.tcl, the cases that apply (see the README's tables),
@@ -23,10 +26,12 @@ import redis.clients.jedis.Jedis;
 class BlockedClientTest {
 
     private static final ExampleServers SERVERS = new ExampleServers();
+    private static final ExampleServers LIMITED = new ExampleServers("--client-output-buffer-limit", "normal 100000 0 0");
 
     @AfterAll
     static void stopServers() throws InterruptedException {
         SERVERS.close();
+        LIMITED.close();
     }
 
     private static Jedis r(String provider) throws Exception {
@@ -175,6 +180,28 @@ class BlockedClientTest {
             assertEquals("OK", call(r, "multi"));
             assertEquals("QUEUED", call(r, "do_bg_rm_call", "ping"));
             assertEquals(List.of("Blocked client is not supported inside multi"), call(r, "exec"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    @DisplayName("blocked client reaches client output buffer limit")
+    void blockedClientReachesClientOutputBufferLimit(String provider) throws Exception {
+        // Redis sets the limit with CONFIG SET; here it is a start option (not mutable at run time)
+        int port = LIMITED.port(provider);
+        String big = "x".repeat(50_000);
+        try (Jedis r = new Jedis("127.0.0.1", port, (int) ExampleServers.TIMEOUT.toMillis())) {
+            r.del("hash");
+            r.hset("hash", "big", big);
+            r.hset("hash", "bada", big);
+            r.hset("hash", "boom", big);
+            r.clientSetname("myclient");
+            assertThrows(JedisConnectionException.class, () -> call(r, "do_bg_rm_call", "hgetall", "hash"),
+                    "the reply of 150 kB passes the 100 kB hard limit: the connection is closed");
+        }
+        try (Jedis r = new Jedis("127.0.0.1", port, (int) ExampleServers.TIMEOUT.toMillis())) {
+            String clients = r.clientList();
+            assertFalse(clients.contains("name=myclient"), clients);
         }
     }
 
