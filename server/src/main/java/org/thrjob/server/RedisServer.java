@@ -376,7 +376,8 @@ public final class RedisServer {
         Client c = clientOf(connection);
         commandsOnConnection++;
         byte[] name = args.get(0);
-        if (name.length >= 4 && name.length <= 7 && ConnectionCommands.handle(this, c, args, slot)) {
+        if (name.length >= 4 && name.length <= 7
+                && ConnectionCommands.handle(this, c, args, new CountingSlot(slot, errorStats))) {
             return;
         }
         if (!c.authenticated) {
@@ -445,7 +446,6 @@ public final class RedisServer {
         boolean dirtyExec = c.multiDirty;
         c.endMulti();
         if (dirtyExec) {
-            errorStats.count("EXECABORT");
             slot.reply(Reply.error("-EXECABORT Transaction discarded because of previous errors."));
             return;
         }

@@ -176,6 +176,27 @@ class SlowLogAndErrorStatsTest {
 
     @ParameterizedTest
     @MethodSource("org.thrjob.server.Servers#providers")
+    void errorsOfConnectionCommandsAndInsideExecAreCounted(String provider) throws Exception {
+        try (Jedis j = connect(provider)) {
+            // errorstats: failed call within MULTI/EXEC
+            j.lpush("list", "a");
+            assertEquals("OK", call(j, "multi"));
+            assertEquals("QUEUED", call(j, "get", "list"));
+            assertEquals("QUEUED", call(j, "set", "k", "v"));
+            List<?> exec = (List<?>) j.sendCommand(Protocol.Command.EXEC);
+            assertEquals(2, exec.size());
+            assertEquals("count=1", infoLine(j, "errorstats", "errorstat_WRONGTYPE:"));
+            // the server's own replies: EXEC without MULTI, AUTH with a wrong password
+            assertEquals("ERR EXEC without MULTI", error(() -> call(j, "exec")));
+            assertTrue(error(() -> call(j, "auth", "nouser", "nopass")).startsWith("WRONGPASS"));
+            assertEquals("count=1", infoLine(j, "errorstats", "errorstat_ERR:"));
+            assertEquals("count=1", infoLine(j, "errorstats", "errorstat_WRONGPASS:"));
+            assertEquals("3", infoLine(j, "stats", "total_error_replies:"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.server.Servers#providers")
     void noauthIsARejectedCallCountedAsNoauthError(String provider) throws Exception {
         try (Jedis j = connect(provider)) {
             j.configSet("requirepass", "secret");
