@@ -22,8 +22,8 @@ import org.thrjob.blocking.internal.Engine;
  * // event loop: drain thr.mainQueue(); around each sleep gil().unlock() ... gil().lock()
  * }</pre>
  *
- * <p><b>Thread-safety:</b> {@link #signalKeyAsReady}, {@link #gil()} and {@link #stats()} may be
- * called from any thread; everything else on the main thread of {@code main} only (others throw
+ * <p><b>Thread-safety:</b> {@link #signalKeyAsReady}, {@link #gil()}, {@link #observer} and
+ * {@link #stats()} may be called from any thread; everything else on the main thread of {@code main} only (others throw
  * {@link IllegalStateException} naming both threads). Every main-queue drain must run with the
  * {@link Gil} held. Null arguments are refused with {@link NullPointerException}.
  */
@@ -180,7 +180,7 @@ public final class CommandDispatcher {
 
     /**
      * Sets who is told of each command done with its whole time (the host's slow log), or null
-     * for nobody. Main thread.
+     * for nobody. Any thread (typically before serving); the observer runs on the main thread.
      *
      * @param observer the observer, or null
      */

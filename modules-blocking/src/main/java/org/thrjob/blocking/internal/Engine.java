@@ -97,7 +97,7 @@ public final class Engine {
     private int depth;
     private boolean servingKeys;
     private final Mailbox<BlockedHandle<?>> unblocked;
-    private CallObserver observer;
+    private volatile CallObserver observer;
 
     /**
      * Creates the engine.
@@ -277,8 +277,7 @@ public final class Engine {
      * @param o the observer
      */
     public void observer(CallObserver o) {
-        checkMain("observer");
-        observer = o;
+        observer = o; // any thread: a host sets it before serving, maybe before its loop runs
     }
 
     /**
