@@ -50,6 +50,9 @@ public final class ServerConfig {
             "slowlog-log-slower-than", "slowlog-max-len");
 
     private final Map<String, String> values = new LinkedHashMap<>();
+    /** The slow log's options, parsed once: the slow log reads them after every command. */
+    private long slowlogSlowerThan = 10000;
+    private long slowlogMaxLen = 128;
 
     /** The defaults. */
     public ServerConfig() {
@@ -203,10 +206,10 @@ public final class ServerConfig {
                 outputLimit(name, v);
                 break;
             case "slowlog-log-slower-than":
-                longIn(name, v, -1);
+                slowlogSlowerThan = longIn(name, v, -1);
                 break;
             case "slowlog-max-len":
-                longIn(name, v, 0);
+                slowlogMaxLen = longIn(name, v, 0);
                 break;
             default:
                 v = value;
@@ -238,7 +241,7 @@ public final class ServerConfig {
      * @return the threshold in microseconds
      */
     public long slowlogSlowerThan() {
-        return Long.parseLong(values.get("slowlog-log-slower-than"));
+        return slowlogSlowerThan;
     }
 
     /**
@@ -247,7 +250,7 @@ public final class ServerConfig {
      * @return the most entries kept
      */
     public long slowlogMaxLen() {
-        return Long.parseLong(values.get("slowlog-max-len"));
+        return slowlogMaxLen;
     }
 
     private static int intIn(String name, String v, int min, int max) {
