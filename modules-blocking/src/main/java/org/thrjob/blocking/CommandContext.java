@@ -166,4 +166,21 @@ public interface CommandContext extends Replies {
      * @throws IllegalArgumentException if {@code blocked} was not made by this dispatcher
      */
     ThreadSafeContext threadSafeContext(BlockedClient<?> blocked);
+
+    /**
+     * Runs a command through the dispatcher and returns its reply ({@code RedisModule_Call} with
+     * the {@code E} flag: errors come back as {@link CallReply.Type#ERROR} replies, unknown
+     * commands and wrong arities too). The command runs as a client of its own with this
+     * client's id and database, speaking RESP2, with {@link ContextFlag#DENY_BLOCKING}: a
+     * blocking command does not block (BLPOP on an empty list replies null at once) and a module
+     * command that would block sees the flag. It counts in the command's statistics, not in the
+     * slow log (its time is part of the caller's).
+     *
+     * @param args the command, its name first; not empty, no null element
+     * @return the reply
+     * @throws IllegalStateException    if the calling thread does not hold the GIL (a context used
+     *                                  off the main thread) or the context is no longer valid
+     * @throws IllegalArgumentException if {@code args} is empty
+     */
+    CallReply call(java.util.List<byte[]> args);
 }

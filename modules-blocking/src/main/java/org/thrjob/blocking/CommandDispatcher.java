@@ -22,8 +22,8 @@ import org.thrjob.blocking.internal.Engine;
  * // event loop: drain thr.mainQueue(); around each sleep gil().unlock() ... gil().lock()
  * }</pre>
  *
- * <p><b>Thread-safety:</b> {@link #signalKeyAsReady}, {@link #gil()} and {@link #stats()} may be
- * called from any thread; everything else on the main thread of {@code main} only (others throw
+ * <p><b>Thread-safety:</b> {@link #signalKeyAsReady}, {@link #gil()}, {@link #observer} and
+ * {@link #stats()} may be called from any thread; everything else on the main thread of {@code main} only (others throw
  * {@link IllegalStateException} naming both threads). Every main-queue drain must run with the
  * {@link Gil} held. Null arguments are refused with {@link NullPointerException}.
  */
@@ -176,6 +176,31 @@ public final class CommandDispatcher {
      */
     public BlockingStats stats() {
         return engine.stats();
+    }
+
+    /**
+     * Sets who is told of each command done with its whole time (the host's slow log), or null
+     * for nobody. Any thread (typically before serving); the observer runs on the main thread.
+     *
+     * @param observer the observer, or null
+     */
+    public void observer(CallObserver observer) {
+        engine.observer(observer);
+    }
+
+    /**
+     * The host refused a request before running it (NOAUTH, MISCONF...): counts a
+     * {@code rejected_calls} of the command, as Redis's {@code rejectCommand}. Main thread.
+     *
+     * @param name the command's name as sent; an unknown name is ignored
+     */
+    public void rejected(byte[] name) {
+        engine.rejected(Checks.notNull(name, "name"));
+    }
+
+    /** {@code CONFIG RESETSTAT}: every command's counters back to zero. Main thread. */
+    public void resetStats() {
+        engine.resetStats();
     }
 
     /**

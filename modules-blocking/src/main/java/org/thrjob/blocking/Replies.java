@@ -88,4 +88,38 @@ public interface Replies {
      * @param value the value
      */
     void replyDouble(double value);
+
+    /**
+     * Replies what a called command replied, as it is ({@code RedisModule_ReplyWithCallReply}):
+     * an error stays an error, a map becomes a flat array for a RESP2 client.
+     *
+     * @param reply the reply of {@link CommandContext#call} or {@link ThreadSafeContext#call};
+     *              not null
+     */
+    default void replyCallReply(CallReply reply) {
+        java.util.Objects.requireNonNull(reply, "reply must not be null");
+        switch (reply.type()) {
+            case SIMPLE -> replySimple(reply.string());
+            case ERROR -> replyError(reply.string());
+            case INTEGER -> replyInteger(reply.integer());
+            case BULK -> replyBulk(reply.bytes());
+            case NULL -> replyNull();
+            case BOOL -> replyBool(reply.bool());
+            case DOUBLE -> replyDouble(reply.doubleValue());
+            case ARRAY, SET, MAP -> {
+                int n = reply.elements().size();
+                if (reply.type() == CallReply.Type.ARRAY) {
+                    replyArray(n);
+                } else if (reply.type() == CallReply.Type.SET) {
+                    replySet(n);
+                } else {
+                    replyMap(n / 2);
+                }
+                for (CallReply e : reply.elements()) {
+                    replyCallReply(e);
+                }
+            }
+            default -> throw new IllegalStateException("unknown reply type " + reply.type());
+        }
+    }
 }

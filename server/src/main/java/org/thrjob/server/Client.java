@@ -94,6 +94,7 @@ final class Client implements ClientConnection {
     @Override
     public void error(String message) {
         // The dispatcher's messages start with their code ("ERR ...", "WRONGTYPE ..."): keep it.
+        server.errorStats.count(message);
         assembler.value(Reply.error("-" + message));
     }
 

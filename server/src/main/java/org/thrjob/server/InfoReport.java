@@ -23,15 +23,15 @@ import org.thrjob.ichannel.ChannelStats;
 final class InfoReport {
 
     private static final List<String> DEFAULT = List.of("server", "clients", "memory", "persistence",
-            "stats", "threads", "bio", "keyspace");
-    private static final Map<RedisServer, Map<String, CommandStats>> BASELINE = new HashMap<>();
+            "stats", "threads", "bio", "errorstats", "keyspace");
 
     private InfoReport() {
     }
 
-    /** CONFIG RESETSTAT: the command counters start again from zero. */
+    /** CONFIG RESETSTAT: the command and error counters start again from zero. */
     static void resetStats(RedisServer server) {
-        BASELINE.put(server, server.dispatcher.stats().commands());
+        server.dispatcher.resetStats();
+        server.errorStats.reset();
         server.commandsOnConnection = 0;
     }
 
@@ -81,6 +81,9 @@ final class InfoReport {
                     break;
                 case "keyspace":
                     keyspace(server, out);
+                    break;
+                case "errorstats":
+                    errorstats(server, out);
                     break;
                 default:
                     break; // Redis ignores unknown sections
@@ -159,23 +162,30 @@ final class InfoReport {
         line(out, "blocked_timeouts", blocking.timeouts());
         line(out, "lazyfree_pending_objects", s.lazyfreePending.get());
         line(out, "lazyfreed_objects", s.lazyfreed.get());
+        line(out, "total_error_replies", s.errorStats.total());
+    }
+
+    private static void errorstats(RedisServer s, StringBuilder out) {
+        out.append("# Errorstats\r\n");
+        for (Map.Entry<String, Long> e : s.errorStats.byCode().entrySet()) {
+            line(out, "errorstat_" + e.getKey(), "count=" + e.getValue());
+        }
     }
 
     private static void commandstats(RedisServer s, StringBuilder out) {
         out.append("# Commandstats\r\n");
-        Map<String, CommandStats> base = BASELINE.getOrDefault(s, Map.of());
         for (Map.Entry<String, CommandStats> e : new TreeMap<>(s.dispatcher.stats().commands()).entrySet()) {
             CommandStats now = e.getValue();
-            CommandStats then = base.getOrDefault(e.getKey(), new CommandStats(0, 0, 0));
-            long calls = now.calls() - then.calls();
-            if (calls <= 0 && now.failedCalls() - then.failedCalls() <= 0) {
+            long calls = now.calls();
+            if (calls <= 0 && now.failedCalls() <= 0 && now.rejectedCalls() <= 0) {
                 continue;
             }
-            long usec = now.usec() - then.usec();
+            long usec = now.usec();
             out.append("cmdstat_").append(e.getKey()).append(":calls=").append(calls)
                     .append(",usec=").append(usec)
                     .append(",usec_per_call=").append(String.format(Locale.ROOT, "%.2f", calls == 0 ? 0.0 : (double) usec / calls))
-                    .append(",rejected_calls=0,failed_calls=").append(now.failedCalls() - then.failedCalls())
+                    .append(",rejected_calls=").append(now.rejectedCalls())
+                    .append(",failed_calls=").append(now.failedCalls())
                     .append("\r\n");
         }
     }

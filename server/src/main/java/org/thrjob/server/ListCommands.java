@@ -178,9 +178,9 @@ final class ListCommands {
                 return;
             }
         }
-        if (ctx.contextFlags().contains(ContextFlag.MULTI)) {
+        if (ctx.contextFlags().contains(ContextFlag.MULTI) || ctx.contextFlags().contains(ContextFlag.DENY_BLOCKING)) {
             server.nullArray(ctx.clientId());
-            ctx.replyNull(); // inside MULTI a blocking pop does not block, as in Redis
+            ctx.replyNull(); // inside MULTI or a module's call a blocking pop does not block, as in Redis
             return;
         }
         long timeoutMs = (long) Math.ceil(seconds * 1000);

@@ -64,6 +64,8 @@ public final class RedisServer {
     final Instant startedAt = Instant.now();
     final AtomicLong lazyfreed = new AtomicLong();
     final AtomicLong lazyfreePending = new AtomicLong();
+    final ErrorStats errorStats = new ErrorStats();
+    final SlowLog slowLog = new SlowLog(this);
     long dirty;
     long commandsOnConnection;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -93,6 +95,7 @@ public final class RedisServer {
             });
             this.dispatcher = new CommandDispatcher(main, registry, keys);
             main.gil(dispatcher.gil());
+            dispatcher.observer(slowLog);
             if (config.appendOnly()) {
                 aof = new AppendOnlyFile(config.appendFile(), config.appendFsync(), bio);
             }
@@ -133,6 +136,7 @@ public final class RedisServer {
         new HashSetCommands(this).register(registry);
         new KeyCommands(this).register(registry);
         new ServerCommands(this).register(registry);
+        slowLog.register(registry);
     }
 
     /**
@@ -372,10 +376,12 @@ public final class RedisServer {
         Client c = clientOf(connection);
         commandsOnConnection++;
         byte[] name = args.get(0);
-        if (name.length >= 4 && name.length <= 7 && ConnectionCommands.handle(this, c, args, slot)) {
+        if (name.length >= 4 && name.length <= 7
+                && ConnectionCommands.handle(this, c, args, new CountingSlot(slot, errorStats))) {
             return;
         }
         if (!c.authenticated) {
+            rejected(name, "NOAUTH Authentication required.");
             slot.reply(Reply.error("-NOAUTH Authentication required."));
             return;
         }
@@ -388,6 +394,7 @@ public final class RedisServer {
             if (error != null) {
                 CommandSpec spec = registry.lookup(name).orElse(null);
                 if (spec != null && spec.flags().contains(CommandFlag.WRITE)) {
+                    rejected(name, "MISCONF");
                     slot.reply(Reply.error("-MISCONF Errors writing to the AOF file: " + error));
                     return;
                 }
@@ -405,14 +412,27 @@ public final class RedisServer {
         }
     }
 
+    /** A request refused before running: Redis's rejectCommand counts it twice over. */
+    private void rejected(byte[] name, String error) {
+        errorStats.count(error);
+        dispatcher.gil().lock();
+        try {
+            dispatcher.rejected(name);
+        } finally {
+            dispatcher.gil().unlock();
+        }
+    }
+
     /** A command after MULTI: checked now (a bad one dooms EXEC), run at EXEC. */
     private void queue(Client c, List<byte[]> args, Slot slot) {
         CommandSpec spec = registry.lookup(args.get(0)).orElse(null);
         if (spec == null) {
             c.multiDirty = true;
+            errorStats.count("ERR");
             slot.reply(Reply.error("-" + CommandRegistry.unknownCommandError(args)));
         } else if (!spec.acceptsArgc(args.size())) {
             c.multiDirty = true;
+            rejected(args.get(0), "ERR");
             slot.reply(Reply.error("-" + CommandRegistry.wrongArityError(spec.name())));
         } else {
             c.multi.add(args);

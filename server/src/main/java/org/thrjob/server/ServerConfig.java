@@ -43,12 +43,16 @@ public final class ServerConfig {
     /** The option names, in the order CONFIG GET * lists them. */
     static final List<String> NAMES = List.of("port", "bind", "dir", "appendonly", "appendfilename",
             "appendfsync", "requirepass", "maxclients", "timeout", "client-output-buffer-limit",
-            "databases", "save", "provider");
+            "databases", "save", "provider", "slowlog-log-slower-than", "slowlog-max-len");
 
     /** The options CONFIG SET may change while the server runs. */
-    static final List<String> MUTABLE = List.of("appendfsync", "requirepass");
+    static final List<String> MUTABLE = List.of("appendfsync", "requirepass",
+            "slowlog-log-slower-than", "slowlog-max-len");
 
     private final Map<String, String> values = new LinkedHashMap<>();
+    /** The slow log's options, parsed once: the slow log reads them after every command. */
+    private long slowlogSlowerThan = 10000;
+    private long slowlogMaxLen = 128;
 
     /** The defaults. */
     public ServerConfig() {
@@ -65,6 +69,8 @@ public final class ServerConfig {
         values.put("databases", "16");
         values.put("save", "");
         values.put("provider", "");
+        values.put("slowlog-log-slower-than", "10000");
+        values.put("slowlog-max-len", "128");
     }
 
     /**
@@ -199,6 +205,12 @@ public final class ServerConfig {
             case "client-output-buffer-limit":
                 outputLimit(name, v);
                 break;
+            case "slowlog-log-slower-than":
+                slowlogSlowerThan = longIn(name, v, -1);
+                break;
+            case "slowlog-max-len":
+                slowlogMaxLen = longIn(name, v, 0);
+                break;
             default:
                 v = value;
                 break;
@@ -208,6 +220,37 @@ public final class ServerConfig {
 
     private static ConfigException bad(String name, String value, String expected) {
         return new ConfigException("bad value '" + value + "' for option '" + name + "': expected " + expected);
+    }
+
+    private static long longIn(String name, String v, long min) {
+        try {
+            long n = Long.parseLong(v);
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the option's name
+        }
+        throw bad(name, v, "an integer from " + min + " to " + Long.MAX_VALUE);
+    }
+
+    /**
+     * {@code slowlog-log-slower-than}: the slow log keeps commands that took at least this many
+     * microseconds; negative turns it off, 0 logs every command.
+     *
+     * @return the threshold in microseconds
+     */
+    public long slowlogSlowerThan() {
+        return slowlogSlowerThan;
+    }
+
+    /**
+     * {@code slowlog-max-len}: the slow log's length; older entries leave first.
+     *
+     * @return the most entries kept
+     */
+    public long slowlogMaxLen() {
+        return slowlogMaxLen;
     }
 
     private static int intIn(String name, String v, int min, int max) {

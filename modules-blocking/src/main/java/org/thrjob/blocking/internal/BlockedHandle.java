@@ -71,6 +71,8 @@ public final class BlockedHandle<P> implements BlockedClient<P> {
     private long measureStart = NOT_MEASURING;
     private long measuredNanos;
     private volatile ReplyBuffer threadReplies;
+    /** The time of the call that blocked (main thread), reported with the rest when unblocked. */
+    long callNanos;
 
     @SuppressWarnings("this-escape")
     BlockedHandle(Engine engine, ClientState client, CommandSpec spec, List<byte[]> args,

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.thrjob.api.BlockedClient;
+import org.thrjob.blocking.CallReply;
 import org.thrjob.blocking.Command;
 import org.thrjob.blocking.CommandContext;
 import org.thrjob.blocking.CommandSpec;
@@ -33,6 +34,8 @@ final class CallContext extends Replier implements CommandContext {
     boolean disconnectedAtFree;
     private boolean valid = true;
     private boolean blocked;
+    /** The handle this call blocked its client with, if it did. */
+    BlockedHandle<?> blockedHandle;
 
     CallContext(Engine engine, ClientState client, CommandSpec spec, List<byte[]> args,
             Set<ContextFlag> flags, Kind kind, BlockedHandle<?> handle, Object privdata) {
@@ -129,8 +132,10 @@ final class CallContext extends Replier implements CommandContext {
                     + " call: block at most once per call");
         }
         blocked = true;
-        return engine.block(this, onReply, onTimeout, free, onKeys, keys, privdata, wakeOnDelete,
-                timeoutMs);
+        BlockedHandle<P> h = engine.block(this, onReply, onTimeout, free, onKeys, keys, privdata,
+                wakeOnDelete, timeoutMs);
+        blockedHandle = h;
+        return h;
     }
 
     @Override
@@ -170,6 +175,13 @@ final class CallContext extends Replier implements CommandContext {
     public ThreadSafeContext threadSafeContext(BlockedClient<?> blocked) {
         Objects.requireNonNull(blocked, "blocked must not be null");
         return engine.threadSafeContext(blocked);
+    }
+
+    @Override
+    public CallReply call(List<byte[]> args) {
+        Objects.requireNonNull(args, "args must not be null");
+        check();
+        return engine.moduleCall(client, client.conn.db(), args);
     }
 
     @Override

@@ -20,6 +20,8 @@ import org.thrjob.api.Job;
 import org.thrjob.api.MainQueue;
 import org.thrjob.api.Mailbox;
 import org.thrjob.blocking.BlockingStats;
+import org.thrjob.blocking.CallObserver;
+import org.thrjob.blocking.CallReply;
 import org.thrjob.blocking.ClientConnection;
 import org.thrjob.blocking.Command;
 import org.thrjob.blocking.CommandFlag;
@@ -45,6 +47,8 @@ public final class Engine {
     private static final int UNBLOCKED_BATCH = 256;
     private static final Set<ContextFlag> CALLBACK_RESP2 = Collections.unmodifiableSet(
             EnumSet.of(ContextFlag.BLOCKED_REPLY));
+    private static final Set<ContextFlag> DENY_BLOCKING = Collections.unmodifiableSet(
+            EnumSet.of(ContextFlag.DENY_BLOCKING));
     private static final Set<ContextFlag> CALLBACK_RESP3 = Collections.unmodifiableSet(
             EnumSet.of(ContextFlag.BLOCKED_REPLY, ContextFlag.RESP3));
     static final String UNBLOCKED_ERROR = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
@@ -71,6 +75,7 @@ public final class Engine {
     static final class Counters {
         volatile long calls;
         volatile long failed;
+        volatile long rejected;
         volatile long nanos;
     }
 
@@ -92,6 +97,7 @@ public final class Engine {
     private int depth;
     private boolean servingKeys;
     private final Mailbox<BlockedHandle<?>> unblocked;
+    private volatile CallObserver observer;
 
     /**
      * Creates the engine.
@@ -216,10 +222,12 @@ public final class Engine {
             return;
         }
         if (!spec.acceptsArgc(args.size())) {
+            counters(spec).rejected++;
             c.conn.error(CommandRegistry.wrongArityError(spec.name()));
             return;
         }
         if (flags.contains(ContextFlag.MULTI) && spec.flags().contains(CommandFlag.NO_MULTI)) {
+            counters(spec).rejected++;
             c.conn.error("ERR Command not allowed inside a transaction");
             return;
         }
@@ -240,16 +248,117 @@ public final class Engine {
         } finally {
             depth--;
             ctx.invalidate();
-            account(spec, ctx.errored, System.nanoTime() - start, true);
+            long nanos = System.nanoTime() - start;
+            account(spec, ctx.errored, nanos, true);
+            BlockedHandle<?> h = ctx.blockedHandle;
+            if (h != null && c.blocked == h) {
+                h.callNanos = nanos; // reported with the rest once unblocked (updateStatsOnUnblock)
+            } else {
+                observe(c, spec, args, nanos);
+            }
         }
     }
 
-    private void account(CommandSpec spec, boolean failed, long nanos, boolean isCall) {
+    private void observe(ClientState c, CommandSpec spec, List<byte[]> args, long nanos) {
+        CallObserver o = observer;
+        if (o == null || c.conn instanceof ModuleCaller) {
+            return;
+        }
+        try {
+            o.commandDone(c.conn, spec, args, nanos);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("the call observer threw on '{}'", spec.name(), e);
+        }
+    }
+
+    /**
+     * Sets who is told of each command done (the host's slow log), or null for nobody.
+     *
+     * @param o the observer
+     */
+    public void observer(CallObserver o) {
+        observer = o; // any thread: a host sets it before serving, maybe before its loop runs
+    }
+
+    /**
+     * The host refused a command before running it (NOAUTH, MISCONF...): counts a rejected call.
+     *
+     * @param name the command's name as sent; an unknown name is not counted
+     */
+    public void rejected(byte[] name) {
+        checkMain("rejected");
+        registry.lookup(name).ifPresent(spec -> counters(spec).rejected++);
+    }
+
+    /** CONFIG RESETSTAT: every command counter back to zero. */
+    public void resetStats() {
+        checkMain("resetStats");
+        for (Counters k : counters.values()) {
+            k.calls = 0;
+            k.failed = 0;
+            k.rejected = 0;
+            k.nanos = 0;
+        }
+    }
+
+    private Counters counters(CommandSpec spec) {
         Counters k = countersBySpec.get(spec); // main thread: identity hash, no String hash
         if (k == null) {
             k = counters.computeIfAbsent(spec.name(), n -> new Counters());
             countersBySpec.put(spec, k);
         }
+        return k;
+    }
+
+    /**
+     * Runs a command for a module ({@code RedisModule_Call}) with the GIL held: on the main
+     * thread inside a command or callback, or on a job's thread that took the lock. The command
+     * sees {@link ContextFlag#DENY_BLOCKING} (a blocking command does not block: it answers as on
+     * its timeout) and speaks RESP2; its reply is collected, not sent.
+     *
+     * @param caller the calling client, or null for a detached context
+     * @param db     the database
+     * @param args   the command, its name first
+     * @return the reply
+     */
+    CallReply moduleCall(ClientState caller, int db, List<byte[]> args) {
+        if (!gil.isHeldByCurrentThread()) {
+            throw new IllegalStateException("calling a command needs the GIL: on thread '"
+                    + Thread.currentThread().getName() + "' call lock() on the thread-safe context"
+                    + " first, and unlock() after");
+        }
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException("a call needs at least the command name");
+        }
+        List<byte[]> copy = List.copyOf(args);
+        ModuleCaller conn = new ModuleCaller(caller == null ? -1 : caller.conn.id(), db);
+        CommandSpec spec = registry.lookup(copy.get(0)).orElse(null);
+        if (spec == null) {
+            return CallReply.rejected(CommandRegistry.unknownCommandError(copy));
+        }
+        if (!spec.acceptsArgc(copy.size())) {
+            counters(spec).rejected++;
+            return CallReply.rejected(CommandRegistry.wrongArityError(spec.name()));
+        }
+        ClientState fake = new ClientState(conn);
+        CallContext ctx = new CallContext(this, fake, spec, copy, DENY_BLOCKING, CallContext.Kind.CALL, null, null);
+        long start = System.nanoTime();
+        depth++;
+        try {
+            spec.command().call(ctx, copy);
+        } catch (Exception | LinkageError e) {
+            LOG.warn("command '{}' called by a module threw", spec.name(), e);
+            ctx.replyError("ERR " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        } finally {
+            depth--;
+            ctx.invalidate();
+            account(spec, ctx.errored, System.nanoTime() - start, true);
+        }
+        return conn.reply();
+    }
+
+    private void account(CommandSpec spec, boolean failed, long nanos, boolean isCall) {
+        Counters k = counters(spec);
         if (isCall) {
             k.calls++;
         }
@@ -448,10 +557,14 @@ public final class Engine {
                 runFree(h, data, h.isDisconnected() || !alive);
             }
             ReplyBuffer replies = h.threadRepliesIfAny();
-            if (replies != null && alive) {
-                replies.replayTo(c.conn);
+            if (replies != null && alive && replies.replayTo(c.conn)) {
+                failed = true; // a thread-safe context replied an error
             }
-            account(h.spec, failed, System.nanoTime() - start + h.measuredNanos(), false);
+            long nanos = System.nanoTime() - start + h.measuredNanos();
+            account(h.spec, failed, nanos, false);
+            if (alive) {
+                observe(c, h.spec, h.args, h.callNanos + nanos);
+            }
         }
         if (alive) {
             resume(c);
@@ -627,7 +740,8 @@ public final class Engine {
      */
     public BlockingStats stats() {
         Map<String, CommandStats> per = new HashMap<>();
-        counters.forEach((name, k) -> per.put(name, new CommandStats(k.calls, k.failed, k.nanos / 1000)));
+        counters.forEach((name, k) -> per.put(name,
+                new CommandStats(k.calls, k.failed, k.nanos / 1000, k.rejected)));
         return new BlockingStats(blockedNow, totalBlocked, timeouts, aborts, per);
     }
 

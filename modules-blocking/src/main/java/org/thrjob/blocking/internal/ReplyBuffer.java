@@ -28,18 +28,23 @@ public final class ReplyBuffer implements ReplySink {
      * Sends everything kept to {@code sink}, in order, and forgets it. Main thread.
      *
      * @param sink where to send
+     * @return whether an error was among the replies (the command failed)
      */
-    public void replayTo(ReplySink sink) {
+    public boolean replayTo(ReplySink sink) {
         List<Object> copy;
         synchronized (this) {
             copy = new ArrayList<>(ops);
             ops.clear();
         }
+        boolean error = false;
         for (int i = 0; i < copy.size(); i += 2) {
             Object v = copy.get(i + 1);
             switch ((Op) copy.get(i)) {
                 case SIMPLE -> sink.simple((String) v);
-                case ERROR -> sink.error((String) v);
+                case ERROR -> {
+                    error = true;
+                    sink.error((String) v);
+                }
                 case INTEGER -> sink.integer((Long) v);
                 case BULK -> sink.bulk((byte[]) v);
                 case NULL -> sink.nullValue();
@@ -51,6 +56,7 @@ public final class ReplyBuffer implements ReplySink {
                 default -> throw new AssertionError(copy.get(i));
             }
         }
+        return error;
     }
 
     @Override

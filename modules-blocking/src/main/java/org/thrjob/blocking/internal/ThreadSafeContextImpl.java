@@ -1,6 +1,7 @@
 package org.thrjob.blocking.internal;
 
 import java.util.Objects;
+import org.thrjob.blocking.CallReply;
 import org.thrjob.blocking.KeySpace;
 import org.thrjob.blocking.ReplySink;
 import org.thrjob.blocking.ThreadSafeContext;
@@ -118,6 +119,13 @@ final class ThreadSafeContextImpl extends Replier implements ThreadSafeContext {
         Objects.requireNonNull(key, "key must not be null");
         check();
         engine.signalKeyAsReady(db, key, false);
+    }
+
+    @Override
+    public CallReply call(java.util.List<byte[]> args) {
+        Objects.requireNonNull(args, "args must not be null");
+        check();
+        return engine.moduleCall(handle == null ? null : handle.client, db, args);
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.thrjob.api.RejectedJobException;
 import org.thrjob.api.Thr;
 import org.thrjob.api.ThrConfig;
 import org.thrjob.api.ThrQueue;
+import org.thrjob.blocking.CallReply;
 import org.thrjob.blocking.CommandContext;
 import org.thrjob.blocking.CommandModule;
 import org.thrjob.blocking.CommandRegistry;
@@ -28,11 +29,19 @@ import org.thrjob.blocking.ThreadSafeContext;
  *   <li>{@code UNBLOCK_BY_TIMER <period_ms> <timeout_ms>}: a timer unblocks the client after
  *       {@code period_ms} with {@code +OK}; if the timeout (0 = none) comes first the client is
  *       unblocked without a reply, as there is no timeout callback.</li>
+ *   <li>{@code DO_RM_CALL <command> [args...]}: runs the command with
+ *       {@link CommandContext#call} and replies its reply as is, errors included (Redis's
+ *       {@code E} flag). A blocking command does not block there.</li>
+ *   <li>{@code DO_BG_RM_CALL <command> [args...]}: blocks the client; a job takes the GIL, runs
+ *       the command with {@link ThreadSafeContext#call}, releases the GIL, replies its reply
+ *       through the thread-safe context and unblocks. As Redis calls it without {@code E}, a
+ *       command that did not run (unknown, wrong arity) replies {@code -NULL reply
+ *       returned}.</li>
  * </ul>
  *
- * <p>The RM_Call commands (DO_RM_CALL, DO_BG_RM_CALL and the async ones) are not here: thrjob's
- * module API has no way to call a command. The module owns its runtime, created on first use
- * with the host's provider.
+ * <p>The async RM_Call commands (DO_RM_CALL_ASYNC and friends, Redis's {@code K} flag) are not
+ * here: a called command never blocks. The module owns its runtime, created on first use with the
+ * host's provider.
  *
  * <p>Thread-safety: commands run on the host's main thread, the only one touching the fields; the
  * jobs use the thread-safe context and the blocked client, which any thread may use.
@@ -57,6 +66,62 @@ public final class BlockedClientModule implements CommandModule {
         registry.register("acquire_gil", -1, this::acquireGil);
         registry.register("do_fake_bg_true", -1, this::doFakeBgTrue);
         registry.register("unblock_by_timer", 3, this::unblockByTimer);
+        registry.register("do_rm_call", -1, this::doRmCall);
+        registry.register("do_bg_rm_call", -1, this::doBgRmCall);
+    }
+
+    /** The runtime, made on first use with the host's provider. */
+    private Thr thr() {
+        if (thr == null) {
+            thr = Thr.create(ThrConfig.builder().name("blockedclient").build());
+            subWorker = thr.newDedicatedQueue("blockedclient-sub-worker");
+        }
+        return thr;
+    }
+
+    private void doRmCall(CommandContext ctx, List<byte[]> args) {
+        if (args.size() < 2) {
+            ctx.replyError(CommandRegistry.wrongArityError("do_rm_call"));
+            return;
+        }
+        ctx.replyCallReply(ctx.call(args.subList(1, args.size())));
+    }
+
+    private void doBgRmCall(CommandContext ctx, List<byte[]> args) {
+        String refused = refusal(ctx);
+        if (refused != null) {
+            ctx.replySimple(refused);
+            return;
+        }
+        if (args.size() < 2) {
+            ctx.replyError(CommandRegistry.wrongArityError("do_bg_rm_call"));
+            return;
+        }
+        List<byte[]> command = List.copyOf(args.subList(1, args.size()));
+        Thr runtime = thr();
+        BlockedClient<Object> bc = ctx.blockClient((c, a) -> { }, null, (c, p) -> { }, 0);
+        ThreadSafeContext tsc = ctx.threadSafeContext(bc);
+        try {
+            runtime.schedule(() -> {
+                CallReply reply;
+                tsc.lock();
+                try {
+                    reply = tsc.call(command);
+                } finally {
+                    tsc.unlock();
+                }
+                if (reply.isRejected()) {
+                    tsc.replyError("NULL reply returned");
+                } else {
+                    tsc.replyCallReply(reply);
+                }
+                tsc.close();
+                bc.unblock(null);
+            });
+        } catch (RejectedJobException e) {
+            bc.abort();
+            ctx.replyError("ERR Can't start thread");
+        }
     }
 
     /** Redis's check before blocking: the reply when this context may not block, or null. */

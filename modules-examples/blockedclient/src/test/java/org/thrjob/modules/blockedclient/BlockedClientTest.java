@@ -1,6 +1,10 @@
 package org.thrjob.modules.blockedclient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.thrjob.modules.testkit.Calls.call;
 
 import java.util.List;
@@ -13,18 +17,21 @@ import org.thrjob.modules.testkit.Calls;
 import org.thrjob.modules.testkit.ChildServer;
 import org.thrjob.modules.testkit.ExampleServers;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
- * Redis's tests/unit/moduleapi/blockedclient.tcl, the cases whose commands need no RM_Call, on
- * every provider.
+ * Redis's tests/unit/moduleapi/blockedclient.tcl, the cases that apply (see the README's tables),
+ * on every provider.
  */
 class BlockedClientTest {
 
     private static final ExampleServers SERVERS = new ExampleServers();
+    private static final ExampleServers LIMITED = new ExampleServers("--client-output-buffer-limit", "normal 100000 0 0");
 
     @AfterAll
     static void stopServers() throws InterruptedException {
         SERVERS.close();
+        LIMITED.close();
     }
 
     private static Jedis r(String provider) throws Exception {
@@ -83,6 +90,138 @@ class BlockedClientTest {
             // This command does not have the reply: the next reply is the PING's.
             assertEquals("PONG", Calls.read(rd));
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    @DisplayName("Locked GIL acquisition from RM_Call")
+    void lockedGilAcquisitionFromRmCall(String provider) throws Exception {
+        try (Jedis r = r(provider)) {
+            assertEquals("Blocked client is not allowed", call(r, "do_rm_call", "acquire_gil"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    @DisplayName("Blocking command are not block the client on RM_Call")
+    void blockingCommandsDoNotBlockOnRmCall(String provider) throws Exception {
+        try (Jedis r = r(provider)) {
+            r.del("l", "empty_list");
+            r.lpush("l", "test");
+            assertEquals(List.of("l", "test"), call(r, "do_rm_call", "blpop", "l", "0"));
+            r.lpush("l", "test");
+            assertEquals(List.of("l", "test"), call(r, "do_rm_call", "brpop", "l", "0"));
+            // on an empty list: null at once, not a blocked client
+            assertNull(call(r, "do_rm_call", "blpop", "empty_list", "0"));
+            assertNull(call(r, "do_rm_call", "brpop", "empty_list", "0"));
+            assertEquals("PONG", call(r, "ping"), "the connection is not blocked");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    @DisplayName("RM_Call from blocked client")
+    void rmCallFromBlockedClient(String provider) throws Exception {
+        try (Jedis r = r(provider)) {
+            r.del("hash");
+            r.hset("hash", "foo", "bar");
+            for (int i = 0; i < 20; i++) {
+                assertEquals(List.of("foo", "bar"), call(r, "do_bg_rm_call", "hgetall", "hash"));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    @DisplayName("module client error stats")
+    void moduleClientErrorStats(String provider) throws Exception {
+        try (Jedis r = r(provider)) {
+            r.del("x");
+            assertEquals("OK", r.configResetStat());
+
+            // simple module command that replies with string error
+            assertEquals("-ERR unknown command 'hgetalllll', with args beginning with: ", call(r, "do_rm_call", "hgetalllll"));
+            assertEquals("count=1", errorrstat(r, "ERR"));
+
+            // simple module command that replies with string error
+            assertEquals("-ERR unknown subcommand 'bla'. Try CONFIG HELP.", call(r, "do_rm_call", "config", "bla"));
+            assertEquals("count=2", errorrstat(r, "ERR"));
+
+            // module command that replies with string error from bg thread
+            assertEquals("-NULL reply returned", call(r, "do_bg_rm_call", "hgetalllll"));
+            assertEquals("count=1", errorrstat(r, "NULL"));
+
+            // module command that returns an arity error
+            assertEquals("OK", call(r, "do_rm_call", "set", "x", "x"));
+            assertEquals("-ERR wrong number of arguments for 'do_rm_call' command", call(r, "do_rm_call"));
+            assertEquals("count=3", errorrstat(r, "ERR"));
+
+            // RM_Call that propagates an error
+            assertTrue(((String) call(r, "do_rm_call", "hgetall", "x")).startsWith("-WRONGTYPE"));
+            assertEquals("count=1", errorrstat(r, "WRONGTYPE"));
+            assertTrue(cmdrstat(r, "hgetall").matches("calls=1,.*,rejected_calls=0,failed_calls=1"), cmdrstat(r, "hgetall"));
+
+            // RM_Call from bg thread that propagates an error
+            assertTrue(((String) call(r, "do_bg_rm_call", "hgetall", "x")).startsWith("-WRONGTYPE"));
+            assertEquals("count=2", errorrstat(r, "WRONGTYPE"));
+            assertTrue(cmdrstat(r, "hgetall").matches("calls=2,.*,rejected_calls=0,failed_calls=2"), cmdrstat(r, "hgetall"));
+
+            assertEquals("6", info(r, "stats", "total_error_replies"));
+            assertTrue(cmdrstat(r, "do_rm_call").matches("calls=5,.*,rejected_calls=0,failed_calls=4"), cmdrstat(r, "do_rm_call"));
+            assertTrue(cmdrstat(r, "do_bg_rm_call").matches("calls=2,.*,rejected_calls=0,failed_calls=2"), cmdrstat(r, "do_bg_rm_call"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    void doBgRmCallRefusesWhereBlockingIsNot(String provider) throws Exception {
+        try (Jedis r = r(provider)) {
+            assertEquals("Blocked client is not allowed", call(r, "do_rm_call", "do_bg_rm_call", "ping"));
+            assertEquals("OK", call(r, "multi"));
+            assertEquals("QUEUED", call(r, "do_bg_rm_call", "ping"));
+            assertEquals(List.of("Blocked client is not supported inside multi"), call(r, "exec"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    @DisplayName("blocked client reaches client output buffer limit")
+    void blockedClientReachesClientOutputBufferLimit(String provider) throws Exception {
+        // Redis sets the limit with CONFIG SET; here it is a start option (not mutable at run time)
+        int port = LIMITED.port(provider);
+        String big = "x".repeat(50_000);
+        try (Jedis r = new Jedis("127.0.0.1", port, (int) ExampleServers.TIMEOUT.toMillis())) {
+            r.del("hash");
+            r.hset("hash", "big", big);
+            r.hset("hash", "bada", big);
+            r.hset("hash", "boom", big);
+            r.clientSetname("myclient");
+            assertThrows(JedisConnectionException.class, () -> call(r, "do_bg_rm_call", "hgetall", "hash"),
+                    "the reply of 150 kB passes the 100 kB hard limit: the connection is closed");
+        }
+        try (Jedis r = new Jedis("127.0.0.1", port, (int) ExampleServers.TIMEOUT.toMillis())) {
+            String clients = r.clientList();
+            assertFalse(clients.contains("name=myclient"), clients);
+        }
+    }
+
+    /** Redis's {@code errorrstat}: the value of {@code errorstat_<code>} in INFO errorstats. */
+    private static String errorrstat(Jedis r, String code) {
+        return info(r, "errorstats", "errorstat_" + code);
+    }
+
+    /** Redis's {@code cmdrstat}: the value of {@code cmdstat_<command>} in INFO commandstats. */
+    private static String cmdrstat(Jedis r, String command) {
+        return info(r, "commandstats", "cmdstat_" + command);
+    }
+
+    private static String info(Jedis r, String section, String field) {
+        for (String line : r.info(section).split("\r\n")) {
+            if (line.startsWith(field + ":")) {
+                return line.substring(field.length() + 1);
+            }
+        }
+        return null;
     }
 
     @ParameterizedTest

@@ -27,9 +27,20 @@ public final class ExampleServers {
     public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final Map<String, RedisServer> running = new HashMap<>();
+    private final List<String> options;
 
     /** No server runs until {@link #port(String)} asks for one. */
     public ExampleServers() {
+        this(new String[0]);
+    }
+
+    /**
+     * Servers started with more options, e.g. {@code "--client-output-buffer-limit", "normal 100000 0 0"}.
+     *
+     * @param options {@code --name value} pairs, as the server's command line; not null
+     */
+    public ExampleServers(String... options) {
+        this.options = List.of(options);
     }
 
     /**
@@ -59,7 +70,9 @@ public final class ExampleServers {
         Assumptions.assumeTrue(provider != null, "no ThrProvider on the test class path");
         RedisServer server = running.get(provider);
         if (server == null) {
-            server = RedisServer.open(ServerConfig.parse("--port", "0", "--provider", provider));
+            List<String> args = new ArrayList<>(List.of("--port", "0", "--provider", provider));
+            args.addAll(options);
+            server = RedisServer.open(ServerConfig.parse(args.toArray(new String[0])));
             Thread thread = new Thread(server::run, "server-main-" + server.port());
             thread.setDaemon(true);
             thread.start();
