@@ -179,6 +179,20 @@ public final class CommandDispatcher {
     }
 
     /**
+     * The keys of one database that clients are blocked on: what a host scans when it empties
+     * (FLUSHDB, FLUSHALL) or swaps (SWAPDB) a whole database, to call {@link #keyDeleted} or
+     * {@link #signalKeyAsReady} for those keys only, as Redis scans {@code db->blocking_keys}.
+     * Main thread only.
+     *
+     * @param db the database; any index (one no client waits on gives an empty list)
+     * @return a new list of copies of the keys, in no particular order
+     */
+    public List<byte[]> waitedKeys(int db) {
+        engine.checkMain("waitedKeys");
+        return engine.waitedKeys(db);
+    }
+
+    /**
      * How many keys have clients blocked on them; 0 once every such client is gone.
      *
      * @return the number of keys waited on

@@ -632,6 +632,23 @@ public final class Engine {
     }
 
     /**
+     * The keys of a database that clients are blocked on, for a host that empties or swaps a
+     * whole database (Redis's scan of {@code db->blocking_keys}).
+     *
+     * @param db the database
+     * @return a new list of copies of the keys, in no particular order
+     */
+    public List<byte[]> waitedKeys(int db) {
+        List<byte[]> out = new ArrayList<>();
+        for (KeyRef k : waiters.keySet()) {
+            if (k.db() == db) {
+                out.add(k.key().clone());
+            }
+        }
+        return out;
+    }
+
+    /**
      * The number of keys waited on.
      *
      * @return the count
