@@ -88,7 +88,10 @@ public interface CommandContext extends Replies {
      * ({@code RedisModule_BlockClientOnKeys}, with {@code REDISMODULE_BLOCK_UNBLOCK_DELETED} when
      * {@code wakeOnDelete}). Each signal calls {@code onReady} on the main thread, clients in the
      * order they blocked, until one accepts. On timeout or disconnect the dispatcher unblocks and
-     * frees by itself. Refused where {@link #blockClient} is refused, the same way.
+     * frees by itself. Refused where {@link #blockClient} is refused, the same way. An explicit
+     * {@link BlockedClient#unblock} of such a client runs {@code onTimeout} (Redis's
+     * {@code RM_UnblockClient} on a client blocked on keys); without {@code onTimeout} it is
+     * refused (returns false, the value given is freed).
      *
      * @param <P>          the privdata type
      * @param onReady      decides whether a signal serves the client; not null
@@ -131,6 +134,17 @@ public interface CommandContext extends Replies {
      * @return the privdata, or null outside a callback or when none was set
      */
     <P> P blockedPrivdata();
+
+    /**
+     * The blocked client this callback serves ({@code RedisModule_GetBlockedClientHandle}): a
+     * key-ready callback may unblock its own client with it, which runs the timeout callback
+     * instead of serving the key again, as in Redis.
+     *
+     * @param <P> the privdata type the caller expects (unchecked, as in C)
+     * @return the handle inside a reply, key-ready or timeout callback; null elsewhere
+     * @throws IllegalStateException if the context is no longer valid
+     */
+    <P> BlockedClient<P> blockedClient();
 
     /**
      * The key signalled ready, inside a key-ready callback

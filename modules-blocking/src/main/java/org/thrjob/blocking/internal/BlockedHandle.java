@@ -106,6 +106,14 @@ public final class BlockedHandle<P> implements BlockedClient<P> {
 
     @Override
     public boolean unblock(P data) {
+        if (onKeys != null && onTimeout == null) {
+            // Redis's RM_UnblockClient refuses a client blocked on keys without a timeout
+            // callback: that callback is what an explicit unblock of such a client runs
+            if (data != null && data != privdataNow()) {
+                engine.freeLate(this, data);
+            }
+            return false;
+        }
         ScheduledJob armed;
         synchronized (this) {
             if (outcome == BLOCKED) {

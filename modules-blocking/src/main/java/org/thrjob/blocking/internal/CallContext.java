@@ -150,6 +150,14 @@ final class CallContext extends Replier implements CommandContext {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
+    public <P> BlockedClient<P> blockedClient() {
+        check();
+        return kind == Kind.REPLY || kind == Kind.TIMEOUT || kind == Kind.KEYS
+                ? (BlockedClient<P>) handle : null;
+    }
+
+    @Override
     public byte[] readyKey() {
         return readyKey == null ? null : readyKey.clone();
     }

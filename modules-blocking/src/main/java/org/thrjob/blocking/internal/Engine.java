@@ -413,7 +413,9 @@ public final class Engine {
             switch (outcome) {
                 case BlockedHandle.REPLY -> {
                     if (alive && !h.keyServed) {
-                        failed = callback(h, h.onKeys != null ? CallContext.Kind.KEYS : CallContext.Kind.REPLY, data);
+                        // an explicit unblock of a client blocked on keys runs its timeout
+                        // callback, as Redis's RM_UnblockClient does (moduleBlockedClientTimedOut)
+                        failed = callback(h, h.onKeys != null ? CallContext.Kind.TIMEOUT : CallContext.Kind.REPLY, data);
                     }
                 }
                 case BlockedHandle.TIMEOUT -> {

@@ -30,8 +30,13 @@ import org.thrjob.blocking.KeySpace;
  *   <li>{@code BLOCKONKEYS.LPUSH key val...}: LPUSH into a native list (signalling the key only
  *       when it creates it, as Redis's list API does); {@code BLOCKONKEYS.LPUSH_UNBLOCK} signals
  *       it every time.</li>
- *   <li>{@code BLOCKONKEYS.BLPOPN key n}: pops {@code n} elements once the list has them, blocking
- *       up to 3 s ({@code -ERR Timeout}); {@code -ERR Invalid N}.</li>
+ *   <li>{@code BLOCKONKEYS.BLPOPN key n [timeout]}: pops {@code n} elements once the list has
+ *       them, blocking up to {@code timeout} ms, 3000 by default ({@code -ERR Timeout}); with a
+ *       timeout of 0 it blocks for ever and an explicit unblock replies {@code +Action aborted};
+ *       {@code -ERR Invalid N}, {@code -ERR Invalid timeout value}.</li>
+ *   <li>{@code BLOCKONKEYS.BLPOPN_OR_UNBLOCK key n [timeout]}: the same, but a signal that finds
+ *       too few elements unblocks the client from its key-ready callback
+ *       ({@link CommandContext#blockedClient()}), which runs the timeout callback.</li>
  * </ul>
  *
  * <p>A key of another type gets {@code -WRONGTYPE ...} and, as in Redis, adds one to the string key
@@ -70,7 +75,10 @@ public final class BlockOnKeysModule implements CommandModule {
         registry.register("blockonkeys.popall", 2, this::popall, CommandFlag.WRITE, CommandFlag.MAY_BLOCK);
         registry.register("blockonkeys.lpush", -3, (ctx, args) -> lpush(ctx, args, false), CommandFlag.WRITE);
         registry.register("blockonkeys.lpush_unblock", -3, (ctx, args) -> lpush(ctx, args, true), CommandFlag.WRITE);
-        registry.register("blockonkeys.blpopn", 3, this::blpopn, CommandFlag.WRITE, CommandFlag.MAY_BLOCK);
+        registry.register("blockonkeys.blpopn", -3, (ctx, args) -> blpopn(ctx, args, false),
+                CommandFlag.WRITE, CommandFlag.MAY_BLOCK);
+        registry.register("blockonkeys.blpopn_or_unblock", -3, (ctx, args) -> blpopn(ctx, args, true),
+                CommandFlag.WRITE, CommandFlag.MAY_BLOCK);
     }
 
     // ---------------------------------------------------------------- the FSL type
@@ -321,11 +329,20 @@ public final class BlockOnKeysModule implements CommandModule {
         ctx.replySimple("OK");
     }
 
-    private void blpopn(CommandContext ctx, List<byte[]> args) {
+    private void blpopn(CommandContext ctx, List<byte[]> args, boolean orUnblock) {
         Long n = parseLong(args.get(2));
         if (n == null) {
             ctx.replyError("ERR Invalid N");
             return;
+        }
+        long timeout = NATIVE_TIMEOUT_MS;
+        if (args.size() > 3) {
+            Long given = parseLong(args.get(3));
+            if (given == null || given < 0) {
+                ctx.replyError("ERR Invalid timeout value");
+                return;
+            }
+            timeout = given;
         }
         Object value = ctx.keySpace().get(ctx.db(), args.get(1));
         ArrayDeque<byte[]> list = nativeList(value);
@@ -345,11 +362,15 @@ public final class BlockOnKeysModule implements CommandModule {
                 return true;
             }
             if (v == null || l != null) {
+                if (orUnblock) {
+                    c.blockedClient().unblock(null); // runs the timeout callback, not this one again
+                }
                 return false; // continue blocking
             }
             c.replyError(WRONGTYPE);
             return true;
-        }, (c, a) -> c.replyError("ERR Timeout"), (c, p) -> { }, NATIVE_TIMEOUT_MS, List.of(args.get(1)), null, false);
+        }, timeout != 0 ? (c, a) -> c.replyError("ERR Timeout") : (c, a) -> c.replySimple("Action aborted"),
+                (c, p) -> { }, timeout, List.of(args.get(1)), null, false);
     }
 
     private static void popN(CommandContext ctx, byte[] key, ArrayDeque<byte[]> list, long n) {

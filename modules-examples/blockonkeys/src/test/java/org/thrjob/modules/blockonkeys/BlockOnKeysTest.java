@@ -425,6 +425,25 @@ class BlockOnKeysTest {
 
     @ParameterizedTest
     @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    @DisplayName("Module explicit unblock when blocked on keys")
+    void explicitUnblockWhenBlockedOnKeys(String provider) throws Exception {
+        try (Jedis r = r(provider); Jedis rd = rd(provider)) {
+            r.del("k");
+            r.set("somekey", "someval");
+            send(rd, "blockonkeys.blpopn_or_unblock", "k", "5", "0");
+            waitForBlockedClientsCount(r, 1);
+            // the key-ready callback unblocks its client instead of popping
+            r.lpush("k", "dd");
+            waitForBlockedClientsCount(r, 0);
+            assertEquals("Action aborted", read(rd));
+            send(rd, "get", "somekey");
+            assertEquals("someval", read(rd), "the command is not processed again");
+            assertEquals(List.of("dd"), r.lrange("k", 0, -1));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
     void errorsAsRedisRepliesThem(String provider) throws Exception {
         try (Jedis r = r(provider)) {
             r.del("k", "s", "fsl_wrong_type");
@@ -439,6 +458,7 @@ class BlockOnKeysTest {
             assertEquals("1", r.get("fsl_wrong_type"), "a wrong type is counted");
             assertEquals("-ERR Key not empty", call(r, "blockonkeys.popall", "s"));
             assertEquals("-ERR Invalid N", call(r, "blockonkeys.blpopn", "l", "n"));
+            assertEquals("-ERR Invalid timeout value", call(r, "blockonkeys.blpopn", "l", "1", "x"));
             assertEquals("-" + BlockOnKeysModule.WRONGTYPE, call(r, "blockonkeys.lpush", "s", "x"));
             assertEquals("module", r.type("k"));
         }
