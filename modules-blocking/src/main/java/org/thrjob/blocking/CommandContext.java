@@ -171,6 +171,40 @@ public interface CommandContext extends Replies {
     void signalKeyAsReady(byte[] key);
 
     /**
+     * A context bound to no client that a job may use from any thread
+     * ({@code RedisModule_GetDetachedThreadSafeContext}): for work on the key space under the
+     * GIL that no client waits for; its replies go nowhere. Its database is this client's
+     * {@link #db()}.
+     *
+     * @return a new thread-safe context; close it when done
+     * @throws IllegalStateException if this context is no longer valid
+     */
+    ThreadSafeContext detachedThreadSafeContext();
+
+    /**
+     * Creates a timer that runs {@code callback} once on the main thread after {@code periodMs}
+     * ({@code RedisModule_CreateTimer}), with a detached context of this client's database.
+     * Pending timers do not keep the host alive: if its runtime closes first, they never fire.
+     *
+     * @param periodMs the delay in milliseconds; 0 fires on the next turn of the main loop
+     * @param callback what to run; not null
+     * @return the timer's id, positive and unique for this dispatcher (Redis replies it)
+     * @throws IllegalArgumentException if {@code periodMs} is negative
+     * @throws IllegalStateException    if this context is no longer valid
+     */
+    long createTimer(long periodMs, TimerCallback callback);
+
+    /**
+     * Stops a timer that has not fired ({@code RedisModule_StopTimer}).
+     *
+     * @param timerId an id {@link #createTimer} returned; any other value is simply not found
+     * @return true if the timer was pending and now never fires; false if it fired, was stopped
+     *         or never existed
+     * @throws IllegalStateException if this context is no longer valid
+     */
+    boolean stopTimer(long timerId);
+
+    /**
      * A context bound to a blocked client that a job may use from any thread
      * ({@code RedisModule_GetThreadSafeContext(bc)}): its replies are sent after the reply
      * callback's output.

@@ -175,6 +175,29 @@ final class CallContext extends Replier implements CommandContext {
     }
 
     @Override
+    public ThreadSafeContext detachedThreadSafeContext() {
+        check();
+        return engine.detachedContext(client.conn.db());
+    }
+
+    @Override
+    public long createTimer(long periodMs, org.thrjob.blocking.TimerCallback callback) {
+        Objects.requireNonNull(callback, "callback must not be null");
+        if (periodMs < 0) {
+            throw new IllegalArgumentException("timer period must not be negative, got " + periodMs
+                    + " ms: give 0 to fire on the next turn of the main loop");
+        }
+        check();
+        return engine.createTimer(client.conn.db(), periodMs, callback);
+    }
+
+    @Override
+    public boolean stopTimer(long timerId) {
+        check();
+        return engine.stopTimer(timerId);
+    }
+
+    @Override
     public ThreadSafeContext threadSafeContext(BlockedClient<?> blocked) {
         Objects.requireNonNull(blocked, "blocked must not be null");
         return engine.threadSafeContext(blocked);

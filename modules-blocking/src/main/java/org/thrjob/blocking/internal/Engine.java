@@ -1,5 +1,6 @@
 package org.thrjob.blocking.internal;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +20,7 @@ import org.thrjob.api.BlockedClient;
 import org.thrjob.api.Job;
 import org.thrjob.api.MainQueue;
 import org.thrjob.api.Mailbox;
+import org.thrjob.api.ScheduledJob;
 import org.thrjob.blocking.BlockingStats;
 import org.thrjob.blocking.ClientConnection;
 import org.thrjob.blocking.Command;
@@ -618,6 +620,58 @@ public final class Engine {
                     + " this dispatcher: pass the handle that CommandContext.blockClient returned");
         }
         return new ThreadSafeContextImpl(this, h, h.client.conn.db(), h.client.conn.respVersion());
+    }
+
+    /**
+     * A detached thread-safe context of a database.
+     *
+     * @param db the database
+     * @return the context
+     */
+    ThreadSafeContext detachedContext(int db) {
+        return new ThreadSafeContextImpl(this, null, db, 2);
+    }
+
+    // ------------------------------------------------------------------ module timers
+
+    /** Pending module timers by id; main thread only. */
+    private final Map<Long, ScheduledJob> timers = new HashMap<>();
+    private long lastTimerId;
+
+    /** Main thread: arms a module timer (RM_CreateTimer). */
+    long createTimer(int db, long periodMs, org.thrjob.blocking.TimerCallback callback) {
+        long id = ++lastTimerId;
+        ScheduledJob job = main.postAfter(Duration.ofMillis(periodMs),
+                Job.named("module timer " + id, () -> fireTimer(id, db, callback)));
+        timers.put(id, job);
+        return id;
+    }
+
+    /** Main thread: stops a pending module timer (RM_StopTimer). */
+    boolean stopTimer(long id) {
+        ScheduledJob job = timers.remove(id);
+        if (job == null) {
+            return false;
+        }
+        job.cancel(); // if the job was already taken, fireTimer finds the id gone and does nothing
+        return true;
+    }
+
+    private void fireTimer(long id, int db, org.thrjob.blocking.TimerCallback callback) {
+        if (timers.remove(id) == null) {
+            return; // stopped after the job was already taken from the queue
+        }
+        ThreadSafeContextImpl ctx = new ThreadSafeContextImpl(this, null, db, 2);
+        depth++; // keys it signals are served once it returns, as Redis serves them after the timer
+        try {
+            callback.onTimer(ctx);
+        } catch (Exception | LinkageError e) {
+            LOG.warn("module timer {} threw", id, e);
+        } finally {
+            depth--;
+            ctx.close();
+        }
+        serveReadyKeys();
     }
 
     // ------------------------------------------------------------------ stats

@@ -8,6 +8,7 @@ import org.thrjob.blocking.CommandFlag;
 import org.thrjob.blocking.CommandModule;
 import org.thrjob.blocking.CommandRegistry;
 import org.thrjob.blocking.KeySpace;
+import org.thrjob.blocking.Replies;
 
 /**
  * Redis's {@code blockonkeys} test module (tests/modules/blockonkeys.c):
@@ -16,6 +17,9 @@ import org.thrjob.blocking.KeySpace;
  *   <li>{@code FSL.PUSH key int}: appends to the fixed-size list (creating it) and signals the key
  *       ready; {@code -ERR list is full}, {@code -ERR new element has to be greater than the head
  *       element}, {@code -ERR invalid integer}.</li>
+ *   <li>{@code FSL.PUSHTIMER key int period}: the same push, made by a timer on the main thread
+ *       {@code period} ms later ({@link CommandContext#createTimer}); replies the timer's id;
+ *       {@code -ERR invalid period}.</li>
  *   <li>{@code FSL.BPOP key timeout [NO_TO_CB]}: pops the last element, or blocks on the key
  *       until it has one; {@code +Request timedout}, or with NO_TO_CB no timeout callback (so
  *       CLIENT UNBLOCK cannot release it).</li>
@@ -68,6 +72,7 @@ public final class BlockOnKeysModule implements CommandModule {
     @Override
     public void register(CommandRegistry registry) {
         registry.register("fsl.push", 3, this::fslPush, CommandFlag.WRITE);
+        registry.register("fsl.pushtimer", 4, this::fslPushtimer, CommandFlag.WRITE);
         registry.register("fsl.bpop", -3, this::fslBpop, CommandFlag.WRITE, CommandFlag.MAY_BLOCK);
         registry.register("fsl.bpopgt", 4, this::fslBpopgt, CommandFlag.WRITE, CommandFlag.MAY_BLOCK);
         registry.register("fsl.bpoppush", 4, this::fslBpoppush, CommandFlag.WRITE, CommandFlag.MAY_BLOCK);
@@ -90,34 +95,39 @@ public final class BlockOnKeysModule implements CommandModule {
      */
     private static FixedSizeList getFsl(CommandContext ctx, byte[] key, boolean write, boolean create,
             boolean replyOnFailure) {
-        KeySpace ks = ctx.keySpace();
-        Object value = ks.get(ctx.db(), key);
+        return getFsl(ctx, ctx.keySpace(), ctx.db(), key, write, create, replyOnFailure);
+    }
+
+    /** As above, for any context that replies: a command's or a timer's. */
+    private static FixedSizeList getFsl(Replies out, KeySpace ks, int db, byte[] key, boolean write,
+            boolean create, boolean replyOnFailure) {
+        Object value = ks.get(db, key);
         if (value != null) {
             if (!(value instanceof FixedSizeList)) {
                 if (replyOnFailure) {
-                    ctx.replyError(WRONGTYPE);
+                    out.replyError(WRONGTYPE);
                 }
-                countWrongType(ctx);
+                countWrongType(ks, db);
                 return WRONG;
             }
             FixedSizeList fsl = (FixedSizeList) value;
             if (fsl.length > 0 || !write || create) {
                 return fsl;
             }
-            ks.delete(ctx.db(), key); // logically empty: gone, as Redis's DeleteKey
+            ks.delete(db, key); // logically empty: gone, as Redis's DeleteKey
             return null;
         }
         if (!create) {
             return null;
         }
         FixedSizeList fsl = new FixedSizeList();
-        ks.set(ctx.db(), key, fsl);
+        ks.set(db, key, fsl);
         return fsl;
     }
 
     /** Redis's {@code RedisModule_Call(ctx, "INCR", "c", "fsl_wrong_type")}, done on the value. */
-    private static void countWrongType(CommandContext ctx) {
-        Object counter = ctx.keySpace().get(ctx.db(), WRONG_TYPE_COUNTER);
+    private static void countWrongType(KeySpace ks, int db) {
+        Object counter = ks.get(db, WRONG_TYPE_COUNTER);
         long n = 0;
         if (counter instanceof byte[]) {
             Long parsed = parseLong((byte[]) counter);
@@ -128,7 +138,7 @@ public final class BlockOnKeysModule implements CommandModule {
         } else if (counter != null) {
             return; // INCR would fail: wrong type
         }
-        ctx.keySpace().set(ctx.db(), WRONG_TYPE_COUNTER, Long.toString(n + 1).getBytes(StandardCharsets.US_ASCII));
+        ks.set(db, WRONG_TYPE_COUNTER, Long.toString(n + 1).getBytes(StandardCharsets.US_ASCII));
     }
 
     private void fslPush(CommandContext ctx, List<byte[]> args) {
@@ -152,6 +162,43 @@ public final class BlockOnKeysModule implements CommandModule {
         fsl.push(element);
         ctx.signalKeyAsReady(args.get(1));
         ctx.replySimple("OK");
+    }
+
+    /**
+     * Redis's {@code FSL.PUSHTIMER}: checks the list now, then pushes the element from a timer on
+     * the main thread {@code period} ms later, signalling the key as FSL.PUSH does; replies the
+     * timer's id. The timer drops the element silently if it no longer fits.
+     */
+    private void fslPushtimer(CommandContext ctx, List<byte[]> args) {
+        Long element = parseLong(args.get(2));
+        if (element == null) {
+            ctx.replyError("ERR invalid integer");
+            return;
+        }
+        Long period = parseLong(args.get(3));
+        if (period == null || period < 0) {
+            ctx.replyError("ERR invalid period");
+            return;
+        }
+        FixedSizeList fsl = getFsl(ctx, args.get(1), true, true, true);
+        if (fsl == WRONG) {
+            return;
+        }
+        if (fsl.length == FixedSizeList.CAPACITY) {
+            ctx.replyError("ERR list is full");
+            return;
+        }
+        byte[] key = args.get(1).clone();
+        long element0 = element;
+        ctx.replyInteger(ctx.createTimer(period, t -> {
+            FixedSizeList list = getFsl(t, t.keySpace(), t.db(), key, true, true, true);
+            if (list == WRONG || list.length == FixedSizeList.CAPACITY
+                    || list.length != 0 && list.last() >= element0) {
+                return; // full, or the element no longer greater than the head: dropped, as in Redis
+            }
+            list.push(element0);
+            t.signalKeyAsReady(key);
+        }));
     }
 
     private void fslBpop(CommandContext ctx, List<byte[]> args) {

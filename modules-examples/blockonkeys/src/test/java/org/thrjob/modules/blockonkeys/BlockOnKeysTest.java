@@ -84,6 +84,23 @@ class BlockOnKeysTest {
 
     @ParameterizedTest
     @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    @DisplayName("Module client blocked on keys: BPOPPUSH unblocked by timer")
+    void bpoppushUnblockedByTimer(String provider) throws Exception {
+        try (Jedis r = r(provider); Jedis rd1 = rd(provider)) {
+            r.del("src", "dst");
+            send(rd1, "fsl.bpoppush", "src", "dst", "0");
+            waitForBlockedClientsCount(r, 1);
+            Object id = call(r, "fsl.pushtimer", "src", "9000", "10");
+            assertTrue(id instanceof Long && (Long) id > 0, "FSL.PUSHTIMER replies the timer's id: " + id);
+            waitForBlockedClientsCount(r, 0);
+            assertEquals(9000L, read(rd1));
+            assertEquals(List.of(9000L), call(r, "fsl.getall", "dst"));
+            assertEquals(List.of(), call(r, "fsl.getall", "src"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
     @DisplayName("Module client blocked on keys (no metadata): No block")
     void noMetadataNoBlock(String provider) throws Exception {
         try (Jedis r = r(provider)) {
@@ -450,6 +467,7 @@ class BlockOnKeysTest {
             r.set("s", "v");
             assertEquals("-ERR invalid integer", call(r, "fsl.push", "k", "x"));
             assertEquals("-ERR invalid timeout", call(r, "fsl.bpop", "k", "-1"));
+            assertEquals("-ERR invalid period", call(r, "fsl.pushtimer", "k", "1", "x"));
             assertEquals("-ERR invalid argument", call(r, "fsl.bpop", "k", "0", "SOMETHING"));
             assertEquals("-ERR key must exist", call(r, "fsl.bpopgt", "k", "1", "0"));
             call(r, "fsl.push", "k", "10");
