@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
+import org.thrjob.api.Thr;
 import org.thrjob.api.spi.Checks;
 
 /**
@@ -30,8 +31,41 @@ public final class CommandRegistry {
      */
     private volatile CommandSpec[] byBytes = new CommandSpec[16];
 
-    /** Creates an empty registry. */
+    private final Thr runtime;
+
+    /**
+     * Creates an empty registry whose host gives its modules no runtime: {@link #runtime()}
+     * throws. For hosts and tests whose modules post no jobs.
+     */
     public CommandRegistry() {
+        this.runtime = null;
+    }
+
+    /**
+     * Creates an empty registry that hands its modules the host's runtime ({@link #runtime()}).
+     *
+     * @param runtime the host's runtime, whose main queue the dispatcher runs on; not null
+     */
+    public CommandRegistry(Thr runtime) {
+        this.runtime = Checks.notNull(runtime, "runtime");
+    }
+
+    /**
+     * The host's runtime, for a module's jobs ({@code postAfter}, {@code schedule}, dedicated
+     * queues): a module posts its work here rather than creating a runtime of its own, so that
+     * the host's provider, thread budget and shutdown apply to it too. A module may keep it past
+     * {@link CommandModule#register}; it must not close it (the host does, when it stops; jobs
+     * posted after that are refused with {@link org.thrjob.api.RejectedJobException}).
+     *
+     * @return the host's runtime (never null)
+     * @throws IllegalStateException if the host made this registry without one
+     */
+    public Thr runtime() {
+        if (runtime == null) {
+            throw new IllegalStateException("this host gives its modules no runtime: the host must"
+                    + " create its registry with new CommandRegistry(thr)");
+        }
+        return runtime;
     }
 
     /**

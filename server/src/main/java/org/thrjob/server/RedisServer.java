@@ -49,7 +49,7 @@ public final class RedisServer {
     final Thr thr;
     final Bio bio;
     private final KeyStore keys;
-    final CommandRegistry registry = new CommandRegistry();
+    final CommandRegistry registry;
     final CommandDispatcher dispatcher;
     final List<String> modules;
     final EventLoop loop;
@@ -80,6 +80,7 @@ public final class RedisServer {
         }
         toReplay = config.appendOnly() ? AofLoader.load(config.appendFile()) : List.of();
         this.thr = Thr.create(ThrConfig.builder().name("server").build());
+        this.registry = new CommandRegistry(thr); // modules post their jobs on the server's runtime
         boolean ok = false;
         try {
             this.bio = Bio.create(thr);

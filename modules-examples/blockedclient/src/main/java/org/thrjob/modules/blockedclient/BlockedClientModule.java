@@ -5,7 +5,6 @@ import java.util.Set;
 import org.thrjob.api.BlockedClient;
 import org.thrjob.api.RejectedJobException;
 import org.thrjob.api.Thr;
-import org.thrjob.api.ThrConfig;
 import org.thrjob.api.ThrQueue;
 import org.thrjob.blocking.CommandContext;
 import org.thrjob.blocking.CommandModule;
@@ -31,14 +30,16 @@ import org.thrjob.blocking.ThreadSafeContext;
  * </ul>
  *
  * <p>The RM_Call commands (DO_RM_CALL, DO_BG_RM_CALL and the async ones) are not here: thrjob's
- * module API has no way to call a command. The module owns its runtime, created on first use
- * with the host's provider.
+ * module API has no way to call a command. The jobs run on the host's runtime
+ * ({@link CommandRegistry#runtime()}); ACQUIRE_GIL's second thread is a dedicated queue of it,
+ * made on first use.
  *
  * <p>Thread-safety: commands run on the host's main thread, the only one touching the fields; the
  * jobs use the thread-safe context and the blocked client, which any thread may use.
  */
 public final class BlockedClientModule implements CommandModule {
 
+    /** The host's runtime ({@link CommandRegistry#runtime()}): the module's jobs run there. */
     private Thr thr;
     /** The second thread of ACQUIRE_GIL: a dedicated queue, so it is surely another thread. */
     private ThrQueue subWorker;
@@ -54,6 +55,7 @@ public final class BlockedClientModule implements CommandModule {
 
     @Override
     public void register(CommandRegistry registry) {
+        thr = registry.runtime();
         registry.register("acquire_gil", -1, this::acquireGil);
         registry.register("do_fake_bg_true", -1, this::doFakeBgTrue);
         registry.register("unblock_by_timer", 3, this::unblockByTimer);
@@ -77,8 +79,7 @@ public final class BlockedClientModule implements CommandModule {
             ctx.replySimple(refused);
             return;
         }
-        if (thr == null) {
-            thr = Thr.create(ThrConfig.builder().name("blockedclient").build());
+        if (subWorker == null) {
             subWorker = thr.newDedicatedQueue("blockedclient-sub-worker");
         }
         BlockedClient<Object> bc = ctx.blockClient((c, a) -> { }, null, (c, p) -> { }, 0);
@@ -118,10 +119,6 @@ public final class BlockedClientModule implements CommandModule {
         if (period == null || timeout == null || period < 0 || timeout < 0) {
             ctx.replyError("ERR invalid arguments");
             return;
-        }
-        if (thr == null) {
-            thr = Thr.create(ThrConfig.builder().name("blockedclient").build());
-            subWorker = thr.newDedicatedQueue("blockedclient-sub-worker");
         }
         // No timeout callback: a timeout unblocks silently, the client gets no reply (as Redis).
         BlockedClient<Object> bc = ctx.blockClient((c, a) -> c.replySimple("OK"), null, (c, p) -> { }, timeout);
