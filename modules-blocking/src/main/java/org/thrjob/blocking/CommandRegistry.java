@@ -24,6 +24,8 @@ public final class CommandRegistry {
 
     private final Map<String, CommandSpec> commands = new ConcurrentHashMap<>();
     private volatile String loadingModule = "host";
+    /** The names of the modules loaded and not unloaded, in load order. */
+    private final List<String> loaded = new java.util.concurrent.CopyOnWriteArrayList<>();
     /**
      * The ASCII names again, in an open-addressing table probed with the request's bytes, so that
      * dispatching a call allocates no String and hashes no String (copy-on-write: rebuilt on each
@@ -109,12 +111,42 @@ public final class CommandRegistry {
      */
     public synchronized void load(CommandModule module) {
         Checks.notNull(module, "module");
-        loadingModule = Checks.notBlank(module.name(), "module name");
+        String name = Checks.notBlank(module.name(), "module name");
+        if (loaded.contains(name) || "host".equals(name)) {
+            throw new IllegalArgumentException("ERR a module named '" + name + "' is already loaded:"
+                    + " unload it first, or give this module another name");
+        }
+        loadingModule = name;
         try {
             module.register(this);
         } finally {
             loadingModule = "host";
+            loaded.add(name);
         }
+    }
+
+    /**
+     * The modules loaded ({@code MODULE LIST}).
+     *
+     * @return their names, in load order (a snapshot)
+     */
+    public List<String> modules() {
+        return List.copyOf(loaded);
+    }
+
+    /**
+     * Removes a module's commands; the dispatcher's {@link CommandDispatcher#unloadModule} checks
+     * first that nothing of the module is running.
+     *
+     * @return false if no module of that name is loaded
+     */
+    synchronized boolean remove(String module) {
+        if (!loaded.remove(module)) {
+            return false;
+        }
+        commands.values().removeIf(spec -> spec.module().equals(module));
+        rebuildByBytes();
+        return true;
     }
 
     /**

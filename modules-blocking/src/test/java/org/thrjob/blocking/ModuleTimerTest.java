@@ -115,4 +115,43 @@ class ModuleTimerTest {
             assertTrue(host.dispatcher.waitedKeys(0).isEmpty());
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.blocking.Providers#all")
+    void unloadModule_refusedWhileItsTimerIsPendingOrItsClientBlocked_thenItsCommandsAreGone(ThrProvider provider) {
+        try (TestHost host = new TestHost(provider)) {
+            long[] timer = new long[1];
+            host.registry.load(new CommandModule() {
+                @Override
+                public String name() {
+                    return "timers";
+                }
+
+                @Override
+                public void register(CommandRegistry r) {
+                    r.register("arm", 1, (ctx, args) -> {
+                        timer[0] = ctx.createTimer(600_000, t -> { });
+                        ctx.replySimple("OK");
+                    });
+                    r.register("disarm", 1, (ctx, args) -> ctx.replyInteger(ctx.stopTimer(timer[0]) ? 1 : 0));
+                    r.register("hold", 1, (ctx, args) -> ctx.blockClient(null, null, null, 0));
+                }
+            });
+            FakeClient c = host.client();
+            FakeClient held = host.client();
+            host.send(c, "ARM");
+            assertEquals(java.util.Optional.of("the module holds timer that is not fired. Please stop the timer"
+                    + " or wait until it fires."), host.dispatcher.unloadModule("timers"));
+            host.send(c, "DISARM");
+            host.send(held, "HOLD");
+            assertEquals(java.util.Optional.of("the module has blocked clients. Please wait for them to be"
+                    + " unblocked and try again"), host.dispatcher.unloadModule("timers"));
+            host.dispatcher.disconnect(held);
+            assertEquals(java.util.Optional.empty(), host.dispatcher.unloadModule("timers"));
+            assertEquals(java.util.Optional.of("no such module with that name"), host.dispatcher.unloadModule("timers"));
+            assertTrue(host.registry.modules().isEmpty());
+            host.send(c, "ARM");
+            assertEquals(List.of("+OK", ":1", "-ERR unknown command 'ARM', with args beginning with: "), c.replies);
+        }
+    }
 }

@@ -188,7 +188,7 @@ final class CallContext extends Replier implements CommandContext {
                     + " ms: give 0 to fire on the next turn of the main loop");
         }
         check();
-        return engine.createTimer(client.conn.db(), periodMs, callback);
+        return engine.createTimer(spec.module(), client.conn.db(), periodMs, callback);
     }
 
     @Override

@@ -634,27 +634,53 @@ public final class Engine {
 
     // ------------------------------------------------------------------ module timers
 
+    /** A pending module timer: its job, and the module that made it (MODULE UNLOAD asks). */
+    private record ModuleTimer(ScheduledJob job, String module) {
+    }
+
     /** Pending module timers by id; main thread only. */
-    private final Map<Long, ScheduledJob> timers = new HashMap<>();
+    private final Map<Long, ModuleTimer> timers = new HashMap<>();
     private long lastTimerId;
 
     /** Main thread: arms a module timer (RM_CreateTimer). */
-    long createTimer(int db, long periodMs, org.thrjob.blocking.TimerCallback callback) {
+    long createTimer(String module, int db, long periodMs, org.thrjob.blocking.TimerCallback callback) {
         long id = ++lastTimerId;
         ScheduledJob job = main.postAfter(Duration.ofMillis(periodMs),
                 Job.named("module timer " + id, () -> fireTimer(id, db, callback)));
-        timers.put(id, job);
+        timers.put(id, new ModuleTimer(job, module));
         return id;
     }
 
     /** Main thread: stops a pending module timer (RM_StopTimer). */
     boolean stopTimer(long id) {
-        ScheduledJob job = timers.remove(id);
-        if (job == null) {
+        ModuleTimer timer = timers.remove(id);
+        if (timer == null) {
             return false;
         }
-        job.cancel(); // if the job was already taken, fireTimer finds the id gone and does nothing
+        timer.job().cancel(); // if the job was already taken, fireTimer finds the id gone
         return true;
+    }
+
+    /**
+     * Main thread: why a module cannot be unloaded now, in Redis's words, or null if it can:
+     * clients blocked by its commands, or timers of its that have not fired.
+     *
+     * @param module the module's name
+     * @return the reason, or null
+     */
+    public String unloadRefusal(String module) {
+        for (ClientState c : clients.values()) {
+            BlockedHandle<?> h = c.blocked;
+            if (h != null && h.spec.module().equals(module)) {
+                return "the module has blocked clients. Please wait for them to be unblocked and try again";
+            }
+        }
+        for (ModuleTimer t : timers.values()) {
+            if (t.module().equals(module)) {
+                return "the module holds timer that is not fired. Please stop the timer or wait until it fires.";
+            }
+        }
+        return null;
     }
 
     private void fireTimer(long id, int db, org.thrjob.blocking.TimerCallback callback) {
