@@ -90,7 +90,8 @@ public interface CommandContext extends Replies {
      * order they blocked, until one accepts. On timeout or disconnect the dispatcher unblocks and
      * frees by itself. Refused where {@link #blockClient} is refused, the same way. An explicit
      * {@link BlockedClient#unblock} of such a client runs {@code onTimeout} (Redis's
-     * {@code RM_UnblockClient} on a client blocked on keys); without {@code onTimeout} it is
+     * {@code RM_UnblockClient} on a client blocked on keys), which sees the privdata given here
+     * (a value passed to {@code unblock} is only freed); without {@code onTimeout} the unblock is
      * refused (returns false, the value given is freed).
      *
      * @param <P>          the privdata type

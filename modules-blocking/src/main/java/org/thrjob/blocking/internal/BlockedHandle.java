@@ -115,10 +115,15 @@ public final class BlockedHandle<P> implements BlockedClient<P> {
             return false;
         }
         ScheduledJob armed;
+        P surplus = null;
         synchronized (this) {
             if (outcome == BLOCKED) {
                 outcome = REPLY;
-                privdata = data;
+                if (onKeys == null) {
+                    privdata = data;
+                } else if (data != privdata) {
+                    surplus = data; // blocked on keys: the privdata stays (Redis keeps it too)
+                }
                 armed = timer;
             } else if (outcome == REPLY || data == privdata) {
                 return false; // SPEC 9.3: a second unblock does nothing
@@ -131,6 +136,9 @@ public final class BlockedHandle<P> implements BlockedClient<P> {
             return false;
         }
         won(armed);
+        if (surplus != null) {
+            engine.freeLate(this, surplus);
+        }
         return true;
     }
 
