@@ -88,7 +88,11 @@ public interface CommandContext extends Replies {
      * ({@code RedisModule_BlockClientOnKeys}, with {@code REDISMODULE_BLOCK_UNBLOCK_DELETED} when
      * {@code wakeOnDelete}). Each signal calls {@code onReady} on the main thread, clients in the
      * order they blocked, until one accepts. On timeout or disconnect the dispatcher unblocks and
-     * frees by itself. Refused where {@link #blockClient} is refused, the same way.
+     * frees by itself. Refused where {@link #blockClient} is refused, the same way. An explicit
+     * {@link BlockedClient#unblock} of such a client runs {@code onTimeout} (Redis's
+     * {@code RM_UnblockClient} on a client blocked on keys), which sees the privdata given here
+     * (a value passed to {@code unblock} is only freed); without {@code onTimeout} the unblock is
+     * refused (returns false, the value given is freed).
      *
      * @param <P>          the privdata type
      * @param onReady      decides whether a signal serves the client; not null
@@ -133,6 +137,17 @@ public interface CommandContext extends Replies {
     <P> P blockedPrivdata();
 
     /**
+     * The blocked client this callback serves ({@code RedisModule_GetBlockedClientHandle}): a
+     * key-ready callback may unblock its own client with it, which runs the timeout callback
+     * instead of serving the key again, as in Redis.
+     *
+     * @param <P> the privdata type the caller expects (unchecked, as in C)
+     * @return the handle inside a reply, key-ready or timeout callback; null elsewhere
+     * @throws IllegalStateException if the context is no longer valid
+     */
+    <P> BlockedClient<P> blockedClient();
+
+    /**
      * The key signalled ready, inside a key-ready callback
      * ({@code RedisModule_GetBlockedClientReadyKey}).
      *
@@ -155,6 +170,40 @@ public interface CommandContext extends Replies {
      * @param key the key; not null
      */
     void signalKeyAsReady(byte[] key);
+
+    /**
+     * A context bound to no client that a job may use from any thread
+     * ({@code RedisModule_GetDetachedThreadSafeContext}): for work on the key space under the
+     * GIL that no client waits for; its replies go nowhere. Its database is this client's
+     * {@link #db()}.
+     *
+     * @return a new thread-safe context; close it when done
+     * @throws IllegalStateException if this context is no longer valid
+     */
+    ThreadSafeContext detachedThreadSafeContext();
+
+    /**
+     * Creates a timer that runs {@code callback} once on the main thread after {@code periodMs}
+     * ({@code RedisModule_CreateTimer}), with a detached context of this client's database.
+     * Pending timers do not keep the host alive: if its runtime closes first, they never fire.
+     *
+     * @param periodMs the delay in milliseconds; 0 fires on the next turn of the main loop
+     * @param callback what to run; not null
+     * @return the timer's id, positive and unique for this dispatcher (Redis replies it)
+     * @throws IllegalArgumentException if {@code periodMs} is negative
+     * @throws IllegalStateException    if this context is no longer valid
+     */
+    long createTimer(long periodMs, TimerCallback callback);
+
+    /**
+     * Stops a timer that has not fired ({@code RedisModule_StopTimer}).
+     *
+     * @param timerId an id {@link #createTimer} returned; any other value is simply not found
+     * @return true if the timer was pending and now never fires; false if it fired, was stopped
+     *         or never existed
+     * @throws IllegalStateException if this context is no longer valid
+     */
+    boolean stopTimer(long timerId);
 
     /**
      * A context bound to a blocked client that a job may use from any thread

@@ -30,6 +30,7 @@ import org.thrjob.blocking.internal.Engine;
 public final class CommandDispatcher {
 
     private final Engine engine;
+    private final CommandRegistry registry;
     private final Gil gil = new Gil();
 
     /**
@@ -40,6 +41,7 @@ public final class CommandDispatcher {
      * @param keySpace the host's data
      */
     public CommandDispatcher(MainQueue main, CommandRegistry registry, KeySpace keySpace) {
+        this.registry = registry;
         this.engine = new Engine(Checks.notNull(main, "main"), Checks.notNull(registry, "registry"),
                 Checks.notNull(keySpace, "keySpace"), gil);
     }
@@ -201,6 +203,45 @@ public final class CommandDispatcher {
     /** {@code CONFIG RESETSTAT}: every command's counters back to zero. Main thread. */
     public void resetStats() {
         engine.resetStats();
+    }
+
+    /**
+     * The keys of one database that clients are blocked on: what a host scans when it empties
+     * (FLUSHDB, FLUSHALL) or swaps (SWAPDB) a whole database, to call {@link #keyDeleted} or
+     * {@link #signalKeyAsReady} for those keys only, as Redis scans {@code db->blocking_keys}.
+     * Main thread only.
+     *
+     * @param db the database; any index (one no client waits on gives an empty list)
+     * @return a new list of copies of the keys, in no particular order
+     */
+    public List<byte[]> waitedKeys(int db) {
+        engine.checkMain("waitedKeys");
+        return engine.waitedKeys(db);
+    }
+
+    /**
+     * {@code MODULE UNLOAD}: removes a module's commands from the registry, so that they answer
+     * as unknown commands and leave {@code COMMAND} and {@code MODULE LIST}. Refused, as Redis
+     * refuses, while a client is blocked by one of its commands or one of its timers has not
+     * fired. The module's classes stay loaded (the JVM unloads a class only with its class
+     * loader), so a module keeps nothing running once its commands are gone. Main thread only.
+     *
+     * @param module the module's name, as {@link CommandModule#name()}
+     * @return empty if unloaded; else the reason, Redis's text after
+     *         {@code ERR Error unloading module: } (e.g. {@code no such module with that name})
+     */
+    public java.util.Optional<String> unloadModule(String module) {
+        Checks.notNull(module, "module");
+        engine.checkMain("unloadModule");
+        if (!registry.modules().contains(module)) {
+            return java.util.Optional.of("no such module with that name");
+        }
+        String refusal = engine.unloadRefusal(module);
+        if (refusal != null) {
+            return java.util.Optional.of(refusal);
+        }
+        registry.remove(module);
+        return java.util.Optional.empty();
     }
 
     /**

@@ -22,7 +22,8 @@ public interface CommandModule {
     /**
      * Registers the module's commands ({@code RedisModule_CreateCommand}).
      *
-     * @param registry where to register; valid during this call only
+     * @param registry where to register; valid during this call only, except its
+     *                 {@link CommandRegistry#runtime()}, which the module may keep for its jobs
      */
     void register(CommandRegistry registry);
 }

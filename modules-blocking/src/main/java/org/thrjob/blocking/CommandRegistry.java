@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
+import org.thrjob.api.Thr;
 import org.thrjob.api.spi.Checks;
 
 /**
@@ -23,6 +24,8 @@ public final class CommandRegistry {
 
     private final Map<String, CommandSpec> commands = new ConcurrentHashMap<>();
     private volatile String loadingModule = "host";
+    /** The names of the modules loaded and not unloaded, in load order. */
+    private final List<String> loaded = new java.util.concurrent.CopyOnWriteArrayList<>();
     /**
      * The ASCII names again, in an open-addressing table probed with the request's bytes, so that
      * dispatching a call allocates no String and hashes no String (copy-on-write: rebuilt on each
@@ -30,8 +33,41 @@ public final class CommandRegistry {
      */
     private volatile CommandSpec[] byBytes = new CommandSpec[16];
 
-    /** Creates an empty registry. */
+    private final Thr runtime;
+
+    /**
+     * Creates an empty registry whose host gives its modules no runtime: {@link #runtime()}
+     * throws. For hosts and tests whose modules post no jobs.
+     */
     public CommandRegistry() {
+        this.runtime = null;
+    }
+
+    /**
+     * Creates an empty registry that hands its modules the host's runtime ({@link #runtime()}).
+     *
+     * @param runtime the host's runtime, whose main queue the dispatcher runs on; not null
+     */
+    public CommandRegistry(Thr runtime) {
+        this.runtime = Checks.notNull(runtime, "runtime");
+    }
+
+    /**
+     * The host's runtime, for a module's jobs ({@code postAfter}, {@code schedule}, dedicated
+     * queues): a module posts its work here rather than creating a runtime of its own, so that
+     * the host's provider, thread budget and shutdown apply to it too. A module may keep it past
+     * {@link CommandModule#register}; it must not close it (the host does, when it stops; jobs
+     * posted after that are refused with {@link org.thrjob.api.RejectedJobException}).
+     *
+     * @return the host's runtime (never null)
+     * @throws IllegalStateException if the host made this registry without one
+     */
+    public Thr runtime() {
+        if (runtime == null) {
+            throw new IllegalStateException("this host gives its modules no runtime: the host must"
+                    + " create its registry with new CommandRegistry(thr)");
+        }
+        return runtime;
     }
 
     /**
@@ -75,12 +111,42 @@ public final class CommandRegistry {
      */
     public synchronized void load(CommandModule module) {
         Checks.notNull(module, "module");
-        loadingModule = Checks.notBlank(module.name(), "module name");
+        String name = Checks.notBlank(module.name(), "module name");
+        if (loaded.contains(name) || "host".equals(name)) {
+            throw new IllegalArgumentException("ERR a module named '" + name + "' is already loaded:"
+                    + " unload it first, or give this module another name");
+        }
+        loadingModule = name;
         try {
             module.register(this);
         } finally {
             loadingModule = "host";
+            loaded.add(name);
         }
+    }
+
+    /**
+     * The modules loaded ({@code MODULE LIST}).
+     *
+     * @return their names, in load order (a snapshot)
+     */
+    public List<String> modules() {
+        return List.copyOf(loaded);
+    }
+
+    /**
+     * Removes a module's commands; the dispatcher's {@link CommandDispatcher#unloadModule} checks
+     * first that nothing of the module is running.
+     *
+     * @return false if no module of that name is loaded
+     */
+    synchronized boolean remove(String module) {
+        if (!loaded.remove(module)) {
+            return false;
+        }
+        commands.values().removeIf(spec -> spec.module().equals(module));
+        rebuildByBytes();
+        return true;
     }
 
     /**

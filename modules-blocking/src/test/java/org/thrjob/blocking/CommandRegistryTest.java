@@ -25,6 +25,30 @@ class CommandRegistryTest {
                 "arguments are cut at 128 characters");
     }
 
+    @ParameterizedTest
+    @MethodSource("org.thrjob.blocking.Providers#all")
+    void runtime_theHostsOne_keptByModules_orRefusedWhenTheHostGaveNone(ThrProvider provider) {
+        IllegalStateException none = assertThrows(IllegalStateException.class, () -> new CommandRegistry().runtime());
+        assertTrue(none.getMessage().contains("new CommandRegistry(thr)"), none.getMessage());
+        assertThrows(NullPointerException.class, () -> new CommandRegistry(null));
+        try (org.thrjob.api.Thr thr = Providers.thr(provider)) {
+            CommandRegistry registry = new CommandRegistry(thr);
+            org.thrjob.api.Thr[] seen = new org.thrjob.api.Thr[1];
+            registry.load(new CommandModule() {
+                @Override
+                public String name() {
+                    return "keeper";
+                }
+
+                @Override
+                public void register(CommandRegistry r) {
+                    seen[0] = r.runtime();
+                }
+            });
+            assertTrue(seen[0] == thr, "the module gets the host's runtime itself");
+        }
+    }
+
     @Test
     void register_duplicateAnyCase_refusedNamingTheOwner() {
         CommandRegistry registry = new CommandRegistry();

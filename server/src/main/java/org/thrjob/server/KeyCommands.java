@@ -19,9 +19,11 @@ import org.thrjob.blocking.CommandRegistry;
 final class KeyCommands {
 
     private final RedisServer server;
+    private final KeyReadiness readiness;
 
     KeyCommands(RedisServer server) {
         this.server = server;
+        this.readiness = new KeyReadiness(server);
     }
 
     void register(CommandRegistry r) {
@@ -50,6 +52,7 @@ final class KeyCommands {
         int deleted = 0;
         for (int i = 1; i < args.size(); i++) {
             if (ks().delete(ctx.db(), new Key(args.get(i)), lazy)) {
+                readiness.deleted(ctx.db(), args.get(i));
                 deleted++;
             }
         }
@@ -185,6 +188,7 @@ final class KeyCommands {
         }
         if (whenMs <= KeyStore.now()) {
             ks().delete(ctx.db(), key, false); // a time in the past deletes, as in Redis
+            readiness.deleted(ctx.db(), rawKey);
             server.propagate(ctx.db(), List.of(Args.bytes("DEL"), rawKey));
         } else {
             ks().expireAt(ctx.db(), key, whenMs);
@@ -228,7 +232,7 @@ final class KeyCommands {
         if (b < 0) {
             return;
         }
-        ks().swap(a, b);
+        readiness.swap(a, b);
         ctx.replySimple("OK");
         server.propagate(ctx.db(), args);
     }
@@ -249,10 +253,10 @@ final class KeyCommands {
         }
         if (all) {
             for (int db = 0; db < ks().databases(); db++) {
-                ks().flush(db, async);
+                readiness.flush(db, async);
             }
         } else {
-            ks().flush(ctx.db(), async);
+            readiness.flush(ctx.db(), async);
         }
         ctx.replySimple("OK");
         server.propagate(ctx.db(), args);

@@ -114,6 +114,15 @@ final class KeyStore implements KeySpace {
         return when == null ? -1 : Math.max(0, when - now);
     }
 
+    /**
+     * A database's dictionary handed to bio by FLUSHDB/FLUSHALL ASYNC: it counts one lazy-freed
+     * object per key, as Redis's {@code emptyDbAsync} counts them.
+     *
+     * @param dict the emptied dictionary, no longer reachable from the key space
+     */
+    record FlushedDict(Map<Key, Object> dict) {
+    }
+
     /** Empties a database; {@code async} hands its dictionary to bio in one piece. */
     void flush(int db, boolean async) {
         Database d = dbs[db];
@@ -122,7 +131,7 @@ final class KeyStore implements KeySpace {
         d.expires = new java.util.HashMap<>();
         d.deadlines = new java.util.PriorityQueue<>();
         if (async && !old.isEmpty()) {
-            lazyFree.accept(old);
+            lazyFree.accept(new FlushedDict(old));
         }
     }
 

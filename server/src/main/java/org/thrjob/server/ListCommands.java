@@ -14,8 +14,8 @@ import org.thrjob.blocking.ContextFlag;
 
 /**
  * The list commands: LPUSH, RPUSH, LPOP, RPOP, LLEN, LRANGE, and BLPOP/BRPOP, which block on keys
- * through modules-blocking: a push signals its key ready, and the dispatcher serves the clients
- * blocked on it in the order they blocked.
+ * through modules-blocking: a push that creates its key signals it ready (as Redis's dbAdd), and
+ * the dispatcher serves the clients blocked on it in the order they blocked.
  *
  * <p><b>Thread-safety:</b> the commands and callbacks run on the main thread.
  */
@@ -64,7 +64,8 @@ final class ListCommands {
         if (list == WRONG) {
             return;
         }
-        if (list == null) {
+        boolean created = list == null;
+        if (created) {
             list = new ArrayDeque<>();
             ks().put(ctx.db(), key, list, true);
         }
@@ -77,7 +78,11 @@ final class ListCommands {
         }
         ctx.replyInteger(list.size());
         server.propagate(ctx.db(), args);
-        ctx.signalKeyAsReady(args.get(1));
+        if (created) {
+            // Redis's dbAdd signals a key only when it is created: a push on an existing list
+            // wakes no one, since nobody blocks on a non-empty list but a module waiting for more
+            ctx.signalKeyAsReady(args.get(1));
+        }
     }
 
     private void pop(CommandContext ctx, List<byte[]> args, boolean left) {

@@ -49,7 +49,7 @@ public final class RedisServer {
     final Thr thr;
     final Bio bio;
     private final KeyStore keys;
-    final CommandRegistry registry = new CommandRegistry();
+    final CommandRegistry registry;
     final CommandDispatcher dispatcher;
     final List<String> modules;
     final EventLoop loop;
@@ -82,6 +82,7 @@ public final class RedisServer {
         }
         toReplay = config.appendOnly() ? AofLoader.load(config.appendFile()) : List.of();
         this.thr = Thr.create(ThrConfig.builder().name("server").build());
+        this.registry = new CommandRegistry(thr); // modules post their jobs on the server's runtime
         boolean ok = false;
         try {
             this.bio = Bio.create(thr);
@@ -247,18 +248,19 @@ public final class RedisServer {
         thr.mainQueue().postAfter(Duration.ofMillis(100), this::cron);
     }
 
-    /** Hands a big value to bio's lazy-free worker. */
+    /** Hands a big value, or a flushed database (one object per key, as Redis), to bio. */
     private void lazyFree(Object value) {
-        lazyfreePending.incrementAndGet();
+        long objects = value instanceof KeyStore.FlushedDict f ? f.dict().size() : 1;
+        lazyfreePending.addAndGet(objects);
         bio.lazyFree(args -> {
-            Object v = args[0];
+            Object v = args[0] instanceof KeyStore.FlushedDict f ? f.dict() : args[0];
             if (v instanceof java.util.Collection) {
                 ((java.util.Collection<?>) v).clear();
             } else if (v instanceof Map) {
                 ((Map<?, ?>) v).clear();
             }
-            lazyfreePending.decrementAndGet();
-            lazyfreed.incrementAndGet();
+            lazyfreePending.addAndGet(-objects);
+            lazyfreed.addAndGet(objects);
         }, value);
     }
 

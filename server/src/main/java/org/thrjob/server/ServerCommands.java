@@ -17,7 +17,7 @@ import org.thrjob.blocking.CommandSpec;
 import org.thrjob.blocking.UnblockMode;
 
 /**
- * The server commands: PING, ECHO, INFO, CONFIG, COMMAND, CLIENT, MEMORY PURGE, MODULE LIST,
+ * The server commands: PING, ECHO, INFO, CONFIG, COMMAND, CLIENT, MEMORY PURGE, MODULE LIST|UNLOAD,
  * SHUTDOWN; and the
  * table entries of the connection commands the server answers itself (AUTH, HELLO, QUIT, MULTI,
  * EXEC, DISCARD) so that COMMAND lists them.
@@ -356,13 +356,18 @@ final class ServerCommands {
     }
 
     private void module(CommandContext ctx, List<byte[]> args) {
+        if (Args.is(args.get(1), "UNLOAD") && args.size() == 3) {
+            ModuleUnload.run(server, ctx, Args.text(args.get(2)));
+            return;
+        }
         if (!Args.is(args.get(1), "LIST") || args.size() != 2) {
             ctx.replyError("ERR unknown subcommand or wrong number of arguments for '"
                     + Args.text(args.get(1)) + "'. Try MODULE HELP.");
             return;
         }
-        ctx.replyArray(server.modules.size());
-        for (String name : server.modules) {
+        List<String> modules = server.registry.modules();
+        ctx.replyArray(modules.size());
+        for (String name : modules) {
             ctx.replyMap(2);
             ctx.replyBulk("name");
             ctx.replyBulk(name);

@@ -108,11 +108,24 @@ public final class BlockedHandle<P> implements BlockedClient<P> {
 
     @Override
     public boolean unblock(P data) {
+        if (onKeys != null && onTimeout == null) {
+            // Redis's RM_UnblockClient refuses a client blocked on keys without a timeout
+            // callback: that callback is what an explicit unblock of such a client runs
+            if (data != null && data != privdataNow()) {
+                engine.freeLate(this, data);
+            }
+            return false;
+        }
         ScheduledJob armed;
+        P surplus = null;
         synchronized (this) {
             if (outcome == BLOCKED) {
                 outcome = REPLY;
-                privdata = data;
+                if (onKeys == null) {
+                    privdata = data;
+                } else if (data != privdata) {
+                    surplus = data; // blocked on keys: the privdata stays (Redis keeps it too)
+                }
                 armed = timer;
             } else if (outcome == REPLY || data == privdata) {
                 return false; // SPEC 9.3: a second unblock does nothing
@@ -125,6 +138,9 @@ public final class BlockedHandle<P> implements BlockedClient<P> {
             return false;
         }
         won(armed);
+        if (surplus != null) {
+            engine.freeLate(this, surplus);
+        }
         return true;
     }
 

@@ -155,6 +155,14 @@ final class CallContext extends Replier implements CommandContext {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
+    public <P> BlockedClient<P> blockedClient() {
+        check();
+        return kind == Kind.REPLY || kind == Kind.TIMEOUT || kind == Kind.KEYS
+                ? (BlockedClient<P>) handle : null;
+    }
+
+    @Override
     public byte[] readyKey() {
         return readyKey == null ? null : readyKey.clone();
     }
@@ -169,6 +177,29 @@ final class CallContext extends Replier implements CommandContext {
         Objects.requireNonNull(key, "key must not be null");
         check();
         engine.signalKeyAsReady(client.conn.db(), key, false);
+    }
+
+    @Override
+    public ThreadSafeContext detachedThreadSafeContext() {
+        check();
+        return engine.detachedContext(client.conn.db());
+    }
+
+    @Override
+    public long createTimer(long periodMs, org.thrjob.blocking.TimerCallback callback) {
+        Objects.requireNonNull(callback, "callback must not be null");
+        if (periodMs < 0) {
+            throw new IllegalArgumentException("timer period must not be negative, got " + periodMs
+                    + " ms: give 0 to fire on the next turn of the main loop");
+        }
+        check();
+        return engine.createTimer(spec.module(), client.conn.db(), periodMs, callback);
+    }
+
+    @Override
+    public boolean stopTimer(long timerId) {
+        check();
+        return engine.stopTimer(timerId);
     }
 
     @Override

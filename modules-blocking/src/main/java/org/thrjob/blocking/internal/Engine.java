@@ -1,5 +1,6 @@
 package org.thrjob.blocking.internal;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +20,7 @@ import org.thrjob.api.BlockedClient;
 import org.thrjob.api.Job;
 import org.thrjob.api.MainQueue;
 import org.thrjob.api.Mailbox;
+import org.thrjob.api.ScheduledJob;
 import org.thrjob.blocking.BlockingStats;
 import org.thrjob.blocking.CallObserver;
 import org.thrjob.blocking.CallReply;
@@ -522,7 +524,9 @@ public final class Engine {
             switch (outcome) {
                 case BlockedHandle.REPLY -> {
                     if (alive && !h.keyServed) {
-                        failed = callback(h, h.onKeys != null ? CallContext.Kind.KEYS : CallContext.Kind.REPLY, data);
+                        // an explicit unblock of a client blocked on keys runs its timeout
+                        // callback, as Redis's RM_UnblockClient does (moduleBlockedClientTimedOut)
+                        failed = callback(h, h.onKeys != null ? CallContext.Kind.TIMEOUT : CallContext.Kind.REPLY, data);
                     }
                 }
                 case BlockedHandle.TIMEOUT -> {
@@ -731,6 +735,84 @@ public final class Engine {
         return new ThreadSafeContextImpl(this, h, h.client.conn.db(), h.client.conn.respVersion());
     }
 
+    /**
+     * A detached thread-safe context of a database.
+     *
+     * @param db the database
+     * @return the context
+     */
+    ThreadSafeContext detachedContext(int db) {
+        return new ThreadSafeContextImpl(this, null, db, 2);
+    }
+
+    // ------------------------------------------------------------------ module timers
+
+    /** A pending module timer: its job, and the module that made it (MODULE UNLOAD asks). */
+    private record ModuleTimer(ScheduledJob job, String module) {
+    }
+
+    /** Pending module timers by id; main thread only. */
+    private final Map<Long, ModuleTimer> timers = new HashMap<>();
+    private long lastTimerId;
+
+    /** Main thread: arms a module timer (RM_CreateTimer). */
+    long createTimer(String module, int db, long periodMs, org.thrjob.blocking.TimerCallback callback) {
+        long id = ++lastTimerId;
+        ScheduledJob job = main.postAfter(Duration.ofMillis(periodMs),
+                Job.named("module timer " + id, () -> fireTimer(id, db, callback)));
+        timers.put(id, new ModuleTimer(job, module));
+        return id;
+    }
+
+    /** Main thread: stops a pending module timer (RM_StopTimer). */
+    boolean stopTimer(long id) {
+        ModuleTimer timer = timers.remove(id);
+        if (timer == null) {
+            return false;
+        }
+        timer.job().cancel(); // if the job was already taken, fireTimer finds the id gone
+        return true;
+    }
+
+    /**
+     * Main thread: why a module cannot be unloaded now, in Redis's words, or null if it can:
+     * clients blocked by its commands, or timers of its that have not fired.
+     *
+     * @param module the module's name
+     * @return the reason, or null
+     */
+    public String unloadRefusal(String module) {
+        for (ClientState c : clients.values()) {
+            BlockedHandle<?> h = c.blocked;
+            if (h != null && h.spec.module().equals(module)) {
+                return "the module has blocked clients. Please wait for them to be unblocked and try again";
+            }
+        }
+        for (ModuleTimer t : timers.values()) {
+            if (t.module().equals(module)) {
+                return "the module holds timer that is not fired. Please stop the timer or wait until it fires.";
+            }
+        }
+        return null;
+    }
+
+    private void fireTimer(long id, int db, org.thrjob.blocking.TimerCallback callback) {
+        if (timers.remove(id) == null) {
+            return; // stopped after the job was already taken from the queue
+        }
+        ThreadSafeContextImpl ctx = new ThreadSafeContextImpl(this, null, db, 2);
+        depth++; // keys it signals are served once it returns, as Redis serves them after the timer
+        try {
+            callback.onTimer(ctx);
+        } catch (Exception | LinkageError e) {
+            LOG.warn("module timer {} threw", id, e);
+        } finally {
+            depth--;
+            ctx.close();
+        }
+        serveReadyKeys();
+    }
+
     // ------------------------------------------------------------------ stats
 
     /**
@@ -743,6 +825,23 @@ public final class Engine {
         counters.forEach((name, k) -> per.put(name,
                 new CommandStats(k.calls, k.failed, k.nanos / 1000, k.rejected)));
         return new BlockingStats(blockedNow, totalBlocked, timeouts, aborts, per);
+    }
+
+    /**
+     * The keys of a database that clients are blocked on, for a host that empties or swaps a
+     * whole database (Redis's scan of {@code db->blocking_keys}).
+     *
+     * @param db the database
+     * @return a new list of copies of the keys, in no particular order
+     */
+    public List<byte[]> waitedKeys(int db) {
+        List<byte[]> out = new ArrayList<>();
+        for (KeyRef k : waiters.keySet()) {
+            if (k.db() == db) {
+                out.add(k.key().clone());
+            }
+        }
+        return out;
     }
 
     /**

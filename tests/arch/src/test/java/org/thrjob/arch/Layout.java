@@ -29,6 +29,13 @@ final class Layout {
     /** The modules that meet only through thr-api types and are wired by {@code server}. */
     static final Set<String> SERVER_PARTS = Set.of("bio", "blocking", "ichannel");
 
+    /**
+     * Command modules ({@code org.thrjob.modules.<name>}, modules-examples): packaged as
+     * third-party plugins, they use modules-blocking's API as any command module does, and
+     * nothing else of the server.
+     */
+    static final String COMMAND_MODULES = "modules";
+
     /** The module that composes {@link #SERVER_PARTS}. */
     static final String SERVER = "server";
 

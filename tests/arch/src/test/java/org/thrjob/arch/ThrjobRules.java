@@ -176,11 +176,31 @@ final class ThrjobRules {
         Set<String> allowed = new TreeSet<>(Layout.HARNESS);
         allowed.add(Layout.SERVER);
         allowed.addAll(Layout.SERVER_PARTS);
+        allowed.add(Layout.COMMAND_MODULES); // rule 3c says what they may use
         return noClasses().that(resideInAPackage(root + "..")).and(not(inSegments(root, allowed, "are in " + allowed)).as("are not in " + allowed))
                 .should().dependOnClassesThat(inSegments(root, Layout.SERVER_PARTS, "are in " + Layout.SERVER_PARTS))
                 .allowEmptyShould(true)
                 .because("the module table lets only server depend on bio, modules-blocking and ichannel-bridge: "
                         + "the api and the providers stay below them");
+    }
+
+    /**
+     * Rule 3c: command modules use modules-blocking's public API and thr-api only: not bio,
+     * ichannel, server, nor modules-blocking's internals, as a third-party plugin could not.
+     */
+    @ArchTest
+    static final ArchRule COMMAND_MODULES_USE_ONLY_THE_MODULE_API = commandModulesUseOnlyTheModuleApi(ROOT);
+
+    static ArchRule commandModulesUseOnlyTheModuleApi(String root) {
+        Set<String> forbidden = new TreeSet<>(Layout.SERVER_PARTS);
+        forbidden.remove("blocking");
+        forbidden.add(Layout.SERVER);
+        return noClasses().that(inSegments(root, Set.of(Layout.COMMAND_MODULES), "are command modules"))
+                .should().dependOnClassesThat(inSegments(root, forbidden, "are in " + forbidden))
+                .orShould().dependOnClassesThat().resideInAPackage(root + ".blocking..internal..")
+                .allowEmptyShould(true)
+                .because("a command module is packaged as a third-party plugin: the server finds it through"
+                        + " ServiceLoader and hands it modules-blocking's API, its runtime included");
     }
 
     // ---------------------------------------------------------------- rule 4: thr-api needs the JDK only

@@ -70,6 +70,14 @@ class ThrjobRulesFailTest {
     }
 
     @Test
+    void commandModulesUseOnlyTheModuleApi_moduleUsesBio_fails() {
+        String root = FIXTURES + "commandmodules";
+        String report = failure(ThrjobRules.commandModulesUseOnlyTheModuleApi(root), root);
+        assertTrue(report.contains(root + ".modules.bad.UsesBio"), report);
+        assertFalse(report.contains(root + ".modules.good.UsesBlocking"), report);
+    }
+
+    @Test
     void apiDependsOnTheJdkOnly_apiUsesSlf4j_fails() {
         String root = FIXTURES + "apijdkonly";
         String report = failure(ThrjobRules.apiDependsOnTheJdkOnly(root), root);

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.thrjob.api.BlockedClient;
 import org.thrjob.api.RejectedJobException;
 import org.thrjob.api.Thr;
-import org.thrjob.api.ThrConfig;
 import org.thrjob.blocking.CommandContext;
 import org.thrjob.blocking.CommandModule;
 import org.thrjob.blocking.CommandRegistry;
@@ -41,6 +40,7 @@ import org.thrjob.blocking.CommandRegistry;
  */
 public final class BlockModule implements CommandModule {
 
+    /** The host's runtime ({@link CommandRegistry#runtime()}): the module's jobs run there. */
     private Thr thr;
     /** Redis's {@code blocked_client}: the client BLOCK.BLOCK holds, or null. */
     private BlockedClient<byte[]> blocked;
@@ -56,19 +56,13 @@ public final class BlockModule implements CommandModule {
 
     @Override
     public void register(CommandRegistry registry) {
+        thr = registry.runtime();
         registry.register("block.debug", 3, (ctx, args) -> debug(ctx, args, true));
         registry.register("block.debug_no_track", 3, (ctx, args) -> debug(ctx, args, false));
         registry.register("block.double_debug", 2, this::doubleDebug);
         registry.register("block.block", 2, this::block);
         registry.register("block.is_blocked", -1, (ctx, args) -> ctx.replyInteger(blocked != null ? 1 : 0));
         registry.register("block.release", 2, this::release);
-    }
-
-    private Thr thr() {
-        if (thr == null) {
-            thr = Thr.create(ThrConfig.builder().name("block").build());
-        }
-        return thr;
     }
 
     private void debug(CommandContext ctx, List<byte[]> args, boolean track) {
@@ -124,7 +118,7 @@ public final class BlockModule implements CommandModule {
 
     private void post(CommandContext ctx, BlockedClient<?> bc, long delayMs, Runnable job) {
         try {
-            thr().postAfter(Duration.ofMillis(delayMs), job::run);
+            thr.postAfter(Duration.ofMillis(delayMs), job::run);
         } catch (RejectedJobException e) {
             bc.abort();
             ctx.replyError("ERR Can't start thread");

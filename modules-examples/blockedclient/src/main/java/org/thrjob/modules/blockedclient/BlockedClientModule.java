@@ -5,7 +5,6 @@ import java.util.Set;
 import org.thrjob.api.BlockedClient;
 import org.thrjob.api.RejectedJobException;
 import org.thrjob.api.Thr;
-import org.thrjob.api.ThrConfig;
 import org.thrjob.api.ThrQueue;
 import org.thrjob.blocking.CallReply;
 import org.thrjob.blocking.CommandContext;
@@ -40,14 +39,16 @@ import org.thrjob.blocking.ThreadSafeContext;
  * </ul>
  *
  * <p>The async RM_Call commands (DO_RM_CALL_ASYNC and friends, Redis's {@code K} flag) are not
- * here: a called command never blocks. The module owns its runtime, created on first use with the
- * host's provider.
+ * here: a called command never blocks. The jobs run on the host's runtime
+ * ({@link CommandRegistry#runtime()}); ACQUIRE_GIL's second thread is a dedicated queue of it,
+ * made on first use.
  *
  * <p>Thread-safety: commands run on the host's main thread, the only one touching the fields; the
  * jobs use the thread-safe context and the blocked client, which any thread may use.
  */
 public final class BlockedClientModule implements CommandModule {
 
+    /** The host's runtime ({@link CommandRegistry#runtime()}): the module's jobs run there. */
     private Thr thr;
     /** The second thread of ACQUIRE_GIL: a dedicated queue, so it is surely another thread. */
     private ThrQueue subWorker;
@@ -63,20 +64,12 @@ public final class BlockedClientModule implements CommandModule {
 
     @Override
     public void register(CommandRegistry registry) {
+        thr = registry.runtime();
         registry.register("acquire_gil", -1, this::acquireGil);
         registry.register("do_fake_bg_true", -1, this::doFakeBgTrue);
         registry.register("unblock_by_timer", 3, this::unblockByTimer);
         registry.register("do_rm_call", -1, this::doRmCall);
         registry.register("do_bg_rm_call", -1, this::doBgRmCall);
-    }
-
-    /** The runtime, made on first use with the host's provider. */
-    private Thr thr() {
-        if (thr == null) {
-            thr = Thr.create(ThrConfig.builder().name("blockedclient").build());
-            subWorker = thr.newDedicatedQueue("blockedclient-sub-worker");
-        }
-        return thr;
     }
 
     private void doRmCall(CommandContext ctx, List<byte[]> args) {
@@ -98,7 +91,7 @@ public final class BlockedClientModule implements CommandModule {
             return;
         }
         List<byte[]> command = List.copyOf(args.subList(1, args.size()));
-        Thr runtime = thr();
+        Thr runtime = thr;
         BlockedClient<Object> bc = ctx.blockClient((c, a) -> { }, null, (c, p) -> { }, 0);
         ThreadSafeContext tsc = ctx.threadSafeContext(bc);
         try {
@@ -142,8 +135,7 @@ public final class BlockedClientModule implements CommandModule {
             ctx.replySimple(refused);
             return;
         }
-        if (thr == null) {
-            thr = Thr.create(ThrConfig.builder().name("blockedclient").build());
+        if (subWorker == null) {
             subWorker = thr.newDedicatedQueue("blockedclient-sub-worker");
         }
         BlockedClient<Object> bc = ctx.blockClient((c, a) -> { }, null, (c, p) -> { }, 0);
@@ -183,10 +175,6 @@ public final class BlockedClientModule implements CommandModule {
         if (period == null || timeout == null || period < 0 || timeout < 0) {
             ctx.replyError("ERR invalid arguments");
             return;
-        }
-        if (thr == null) {
-            thr = Thr.create(ThrConfig.builder().name("blockedclient").build());
-            subWorker = thr.newDedicatedQueue("blockedclient-sub-worker");
         }
         // No timeout callback: a timeout unblocks silently, the client gets no reply (as Redis).
         BlockedClient<Object> bc = ctx.blockClient((c, a) -> c.replySimple("OK"), null, (c, p) -> { }, timeout);

@@ -237,4 +237,41 @@ class BlockedClientTest {
             assertEquals(0, child.exitCode(), child.output());
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    @DisplayName("Unload the module - blockedclient")
+    void unloadTheModule(String provider) throws Exception {
+        // a server of its own: the shared one keeps the module for the other tests
+        ExampleServers own = new ExampleServers();
+        try (Jedis r = new Jedis("127.0.0.1", own.port(provider), (int) ExampleServers.TIMEOUT.toMillis());
+                Jedis rd = Calls.deferringClient(own.port(provider))) {
+            Calls.send(rd, "client", "id");
+            long cid = (Long) Calls.read(rd);
+            Calls.send(rd, "unblock_by_timer", "600000", "0");
+            waitForBlockedClients(r, 1);
+            assertEquals("-ERR Error unloading module: the module has blocked clients. Please wait for them to be"
+                    + " unblocked and try again", call(r, "module", "unload", "blockedclient"));
+            assertEquals(1L, call(r, "client", "kill", "id", Long.toString(cid)));
+            waitForBlockedClients(r, 0);
+            assertEquals("OK", call(r, "module", "unload", "blockedclient"));
+            assertEquals(List.of(), call(r, "module", "list"), "MODULE LIST no longer shows it");
+            assertEquals(java.util.Arrays.asList((Object) null), call(r, "command", "info", "acquire_gil"),
+                    "COMMAND no longer knows its commands");
+            assertEquals("-ERR unknown command 'acquire_gil', with args beginning with: ", call(r, "acquire_gil"));
+            assertEquals("-ERR Error unloading module: no such module with that name",
+                    call(r, "module", "unload", "blockedclient"));
+        } finally {
+            own.close();
+        }
+    }
+
+    private static void waitForBlockedClients(Jedis r, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + ExampleServers.TIMEOUT.toNanos();
+        while (!r.info("clients").contains("blocked_clients:" + count + "\r\n")) {
+            org.junit.jupiter.api.Assertions.assertTrue(System.nanoTime() < deadline,
+                    "blocked_clients did not reach " + count + " within " + ExampleServers.TIMEOUT);
+            Thread.sleep(5);
+        }
+    }
 }

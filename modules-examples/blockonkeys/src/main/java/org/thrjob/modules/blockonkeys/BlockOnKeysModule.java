@@ -8,6 +8,7 @@ import org.thrjob.blocking.CommandFlag;
 import org.thrjob.blocking.CommandModule;
 import org.thrjob.blocking.CommandRegistry;
 import org.thrjob.blocking.KeySpace;
+import org.thrjob.blocking.Replies;
 
 /**
  * Redis's {@code blockonkeys} test module (tests/modules/blockonkeys.c):
@@ -16,6 +17,9 @@ import org.thrjob.blocking.KeySpace;
  *   <li>{@code FSL.PUSH key int}: appends to the fixed-size list (creating it) and signals the key
  *       ready; {@code -ERR list is full}, {@code -ERR new element has to be greater than the head
  *       element}, {@code -ERR invalid integer}.</li>
+ *   <li>{@code FSL.PUSHTIMER key int period}: the same push, made by a timer on the main thread
+ *       {@code period} ms later ({@link CommandContext#createTimer}); replies the timer's id;
+ *       {@code -ERR invalid period}.</li>
  *   <li>{@code FSL.BPOP key timeout [NO_TO_CB]}: pops the last element, or blocks on the key
  *       until it has one; {@code +Request timedout}, or with NO_TO_CB no timeout callback (so
  *       CLIENT UNBLOCK cannot release it).</li>
@@ -30,8 +34,13 @@ import org.thrjob.blocking.KeySpace;
  *   <li>{@code BLOCKONKEYS.LPUSH key val...}: LPUSH into a native list (signalling the key only
  *       when it creates it, as Redis's list API does); {@code BLOCKONKEYS.LPUSH_UNBLOCK} signals
  *       it every time.</li>
- *   <li>{@code BLOCKONKEYS.BLPOPN key n}: pops {@code n} elements once the list has them, blocking
- *       up to 3 s ({@code -ERR Timeout}); {@code -ERR Invalid N}.</li>
+ *   <li>{@code BLOCKONKEYS.BLPOPN key n [timeout]}: pops {@code n} elements once the list has
+ *       them, blocking up to {@code timeout} ms, 3000 by default ({@code -ERR Timeout}); with a
+ *       timeout of 0 it blocks for ever and an explicit unblock replies {@code +Action aborted};
+ *       {@code -ERR Invalid N}, {@code -ERR Invalid timeout value}.</li>
+ *   <li>{@code BLOCKONKEYS.BLPOPN_OR_UNBLOCK key n [timeout]}: the same, but a signal that finds
+ *       too few elements unblocks the client from its key-ready callback
+ *       ({@link CommandContext#blockedClient()}), which runs the timeout callback.</li>
  * </ul>
  *
  * <p>A key of another type gets {@code -WRONGTYPE ...} and, as in Redis, adds one to the string key
@@ -63,6 +72,7 @@ public final class BlockOnKeysModule implements CommandModule {
     @Override
     public void register(CommandRegistry registry) {
         registry.register("fsl.push", 3, this::fslPush, CommandFlag.WRITE);
+        registry.register("fsl.pushtimer", 4, this::fslPushtimer, CommandFlag.WRITE);
         registry.register("fsl.bpop", -3, this::fslBpop, CommandFlag.WRITE, CommandFlag.MAY_BLOCK);
         registry.register("fsl.bpopgt", 4, this::fslBpopgt, CommandFlag.WRITE, CommandFlag.MAY_BLOCK);
         registry.register("fsl.bpoppush", 4, this::fslBpoppush, CommandFlag.WRITE, CommandFlag.MAY_BLOCK);
@@ -70,7 +80,10 @@ public final class BlockOnKeysModule implements CommandModule {
         registry.register("blockonkeys.popall", 2, this::popall, CommandFlag.WRITE, CommandFlag.MAY_BLOCK);
         registry.register("blockonkeys.lpush", -3, (ctx, args) -> lpush(ctx, args, false), CommandFlag.WRITE);
         registry.register("blockonkeys.lpush_unblock", -3, (ctx, args) -> lpush(ctx, args, true), CommandFlag.WRITE);
-        registry.register("blockonkeys.blpopn", 3, this::blpopn, CommandFlag.WRITE, CommandFlag.MAY_BLOCK);
+        registry.register("blockonkeys.blpopn", -3, (ctx, args) -> blpopn(ctx, args, false),
+                CommandFlag.WRITE, CommandFlag.MAY_BLOCK);
+        registry.register("blockonkeys.blpopn_or_unblock", -3, (ctx, args) -> blpopn(ctx, args, true),
+                CommandFlag.WRITE, CommandFlag.MAY_BLOCK);
     }
 
     // ---------------------------------------------------------------- the FSL type
@@ -82,34 +95,39 @@ public final class BlockOnKeysModule implements CommandModule {
      */
     private static FixedSizeList getFsl(CommandContext ctx, byte[] key, boolean write, boolean create,
             boolean replyOnFailure) {
-        KeySpace ks = ctx.keySpace();
-        Object value = ks.get(ctx.db(), key);
+        return getFsl(ctx, ctx.keySpace(), ctx.db(), key, write, create, replyOnFailure);
+    }
+
+    /** As above, for any context that replies: a command's or a timer's. */
+    private static FixedSizeList getFsl(Replies out, KeySpace ks, int db, byte[] key, boolean write,
+            boolean create, boolean replyOnFailure) {
+        Object value = ks.get(db, key);
         if (value != null) {
             if (!(value instanceof FixedSizeList)) {
                 if (replyOnFailure) {
-                    ctx.replyError(WRONGTYPE);
+                    out.replyError(WRONGTYPE);
                 }
-                countWrongType(ctx);
+                countWrongType(ks, db);
                 return WRONG;
             }
             FixedSizeList fsl = (FixedSizeList) value;
             if (fsl.length > 0 || !write || create) {
                 return fsl;
             }
-            ks.delete(ctx.db(), key); // logically empty: gone, as Redis's DeleteKey
+            ks.delete(db, key); // logically empty: gone, as Redis's DeleteKey
             return null;
         }
         if (!create) {
             return null;
         }
         FixedSizeList fsl = new FixedSizeList();
-        ks.set(ctx.db(), key, fsl);
+        ks.set(db, key, fsl);
         return fsl;
     }
 
     /** Redis's {@code RedisModule_Call(ctx, "INCR", "c", "fsl_wrong_type")}, done on the value. */
-    private static void countWrongType(CommandContext ctx) {
-        Object counter = ctx.keySpace().get(ctx.db(), WRONG_TYPE_COUNTER);
+    private static void countWrongType(KeySpace ks, int db) {
+        Object counter = ks.get(db, WRONG_TYPE_COUNTER);
         long n = 0;
         if (counter instanceof byte[]) {
             Long parsed = parseLong((byte[]) counter);
@@ -120,7 +138,7 @@ public final class BlockOnKeysModule implements CommandModule {
         } else if (counter != null) {
             return; // INCR would fail: wrong type
         }
-        ctx.keySpace().set(ctx.db(), WRONG_TYPE_COUNTER, Long.toString(n + 1).getBytes(StandardCharsets.US_ASCII));
+        ks.set(db, WRONG_TYPE_COUNTER, Long.toString(n + 1).getBytes(StandardCharsets.US_ASCII));
     }
 
     private void fslPush(CommandContext ctx, List<byte[]> args) {
@@ -144,6 +162,43 @@ public final class BlockOnKeysModule implements CommandModule {
         fsl.push(element);
         ctx.signalKeyAsReady(args.get(1));
         ctx.replySimple("OK");
+    }
+
+    /**
+     * Redis's {@code FSL.PUSHTIMER}: checks the list now, then pushes the element from a timer on
+     * the main thread {@code period} ms later, signalling the key as FSL.PUSH does; replies the
+     * timer's id. The timer drops the element silently if it no longer fits.
+     */
+    private void fslPushtimer(CommandContext ctx, List<byte[]> args) {
+        Long element = parseLong(args.get(2));
+        if (element == null) {
+            ctx.replyError("ERR invalid integer");
+            return;
+        }
+        Long period = parseLong(args.get(3));
+        if (period == null || period < 0) {
+            ctx.replyError("ERR invalid period");
+            return;
+        }
+        FixedSizeList fsl = getFsl(ctx, args.get(1), true, true, true);
+        if (fsl == WRONG) {
+            return;
+        }
+        if (fsl.length == FixedSizeList.CAPACITY) {
+            ctx.replyError("ERR list is full");
+            return;
+        }
+        byte[] key = args.get(1).clone();
+        long element0 = element;
+        ctx.replyInteger(ctx.createTimer(period, t -> {
+            FixedSizeList list = getFsl(t, t.keySpace(), t.db(), key, true, true, true);
+            if (list == WRONG || list.length == FixedSizeList.CAPACITY
+                    || list.length != 0 && list.last() >= element0) {
+                return; // full, or the element no longer greater than the head: dropped, as in Redis
+            }
+            list.push(element0);
+            t.signalKeyAsReady(key);
+        }));
     }
 
     private void fslBpop(CommandContext ctx, List<byte[]> args) {
@@ -321,11 +376,20 @@ public final class BlockOnKeysModule implements CommandModule {
         ctx.replySimple("OK");
     }
 
-    private void blpopn(CommandContext ctx, List<byte[]> args) {
+    private void blpopn(CommandContext ctx, List<byte[]> args, boolean orUnblock) {
         Long n = parseLong(args.get(2));
         if (n == null) {
             ctx.replyError("ERR Invalid N");
             return;
+        }
+        long timeout = NATIVE_TIMEOUT_MS;
+        if (args.size() > 3) {
+            Long given = parseLong(args.get(3));
+            if (given == null || given < 0) {
+                ctx.replyError("ERR Invalid timeout value");
+                return;
+            }
+            timeout = given;
         }
         Object value = ctx.keySpace().get(ctx.db(), args.get(1));
         ArrayDeque<byte[]> list = nativeList(value);
@@ -345,11 +409,15 @@ public final class BlockOnKeysModule implements CommandModule {
                 return true;
             }
             if (v == null || l != null) {
+                if (orUnblock) {
+                    c.blockedClient().unblock(null); // runs the timeout callback, not this one again
+                }
                 return false; // continue blocking
             }
             c.replyError(WRONGTYPE);
             return true;
-        }, (c, a) -> c.replyError("ERR Timeout"), (c, p) -> { }, NATIVE_TIMEOUT_MS, List.of(args.get(1)), null, false);
+        }, timeout != 0 ? (c, a) -> c.replyError("ERR Timeout") : (c, a) -> c.replySimple("Action aborted"),
+                (c, p) -> { }, timeout, List.of(args.get(1)), null, false);
     }
 
     private static void popN(CommandContext ctx, byte[] key, ArrayDeque<byte[]> list, long n) {

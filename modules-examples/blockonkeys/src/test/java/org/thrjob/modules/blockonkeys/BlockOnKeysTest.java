@@ -84,6 +84,23 @@ class BlockOnKeysTest {
 
     @ParameterizedTest
     @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    @DisplayName("Module client blocked on keys: BPOPPUSH unblocked by timer")
+    void bpoppushUnblockedByTimer(String provider) throws Exception {
+        try (Jedis r = r(provider); Jedis rd1 = rd(provider)) {
+            r.del("src", "dst");
+            send(rd1, "fsl.bpoppush", "src", "dst", "0");
+            waitForBlockedClientsCount(r, 1);
+            Object id = call(r, "fsl.pushtimer", "src", "9000", "10");
+            assertTrue(id instanceof Long && (Long) id > 0, "FSL.PUSHTIMER replies the timer's id: " + id);
+            waitForBlockedClientsCount(r, 0);
+            assertEquals(9000L, read(rd1));
+            assertEquals(List.of(9000L), call(r, "fsl.getall", "dst"));
+            assertEquals(List.of(), call(r, "fsl.getall", "src"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
     @DisplayName("Module client blocked on keys (no metadata): No block")
     void noMetadataNoBlock(String provider) throws Exception {
         try (Jedis r = r(provider)) {
@@ -179,6 +196,115 @@ class BlockOnKeysTest {
 
     @ParameterizedTest
     @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    @DisplayName("Module client blocked on keys (with metadata): Blocked, DEL")
+    void withMetadataBlockedDel(String provider) throws Exception {
+        try (Jedis r = r(provider); Jedis rd = rd(provider)) {
+            r.del("k");
+            call(r, "fsl.push", "k", "32");
+            send(rd, "fsl.bpopgt", "k", "35", "0");
+            waitForBlockedClientsCount(r, 1);
+            r.del("k");
+            assertEquals("-UNBLOCKED key no longer exists", read(rd));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    @DisplayName("Module client blocked on keys (with metadata): Blocked, FLUSHALL")
+    void withMetadataBlockedFlushall(String provider) throws Exception {
+        try (Jedis r = r(provider); Jedis rd = rd(provider)) {
+            r.del("k");
+            call(r, "fsl.push", "k", "32");
+            send(rd, "fsl.bpopgt", "k", "35", "0");
+            waitForBlockedClientsCount(r, 1);
+            assertEquals("OK", r.flushAll());
+            assertEquals("-UNBLOCKED key no longer exists", read(rd));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    @DisplayName("Module client blocked on keys (with metadata): Blocked, SWAPDB, no key")
+    void withMetadataBlockedSwapdbNoKey(String provider) throws Exception {
+        try (Jedis r = r(provider); Jedis rd = rd(provider)) {
+            r.flushAll();
+            r.select(9);
+            call(r, "fsl.push", "k", "32");
+            send(rd, "select", "9");
+            assertEquals("OK", read(rd));
+            send(rd, "fsl.bpopgt", "k", "35", "0");
+            waitForBlockedClientsCount(r, 1);
+            assertEquals("OK", r.swapDB(0, 9));
+            assertEquals("-UNBLOCKED key no longer exists", read(rd));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    @DisplayName("Module client blocked on keys (with metadata): Blocked, SWAPDB, key exists, case 1")
+    void withMetadataBlockedSwapdbKeyExistsCase1(String provider) throws Exception {
+        try (Jedis r = r(provider); Jedis rd = rd(provider)) {
+            // the key exists in the other database, but of the wrong type
+            r.flushAll();
+            r.select(9);
+            call(r, "fsl.push", "k", "32");
+            r.select(0);
+            r.lpush("k", "38");
+            send(rd, "select", "9");
+            assertEquals("OK", read(rd));
+            send(rd, "fsl.bpopgt", "k", "35", "0");
+            waitForBlockedClientsCount(r, 1);
+            assertEquals("OK", r.swapDB(0, 9));
+            assertEquals("-UNBLOCKED key no longer exists", read(rd));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    @DisplayName("Module client blocked on keys (with metadata): Blocked, SWAPDB, key exists, case 2")
+    void withMetadataBlockedSwapdbKeyExistsCase2(String provider) throws Exception {
+        try (Jedis r = r(provider); Jedis rd = rd(provider)) {
+            // the key exists in the other database, of the right type, with a value too small
+            r.flushAll();
+            r.select(9);
+            call(r, "fsl.push", "k", "32");
+            r.select(0);
+            call(r, "fsl.push", "k", "34");
+            send(rd, "select", "9");
+            assertEquals("OK", read(rd));
+            send(rd, "fsl.bpopgt", "k", "35", "0");
+            waitForBlockedClientsCount(r, 1);
+            assertEquals("OK", r.swapDB(0, 9));
+            assertTrue(r.info("clients").contains("blocked_clients:1\r\n"), "still blocked after SWAPDB");
+            r.select(9);
+            call(r, "fsl.push", "k", "38");
+            assertEquals(38L, read(rd));
+            assertEquals(List.of(34L), call(r, "fsl.getall", "k"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    @DisplayName("Module client blocked on keys (with metadata): Blocked, SWAPDB, key exists, case 3")
+    void withMetadataBlockedSwapdbKeyExistsCase3(String provider) throws Exception {
+        try (Jedis r = r(provider); Jedis rd = rd(provider)) {
+            // the key exists in the other database, of the right type, with a value that serves
+            r.flushAll();
+            r.select(9);
+            call(r, "fsl.push", "k", "32");
+            r.select(0);
+            call(r, "fsl.push", "k", "38");
+            send(rd, "select", "9");
+            assertEquals("OK", read(rd));
+            send(rd, "fsl.bpopgt", "k", "35", "0");
+            waitForBlockedClientsCount(r, 1);
+            assertEquals("OK", r.swapDB(0, 9));
+            assertEquals(38L, read(rd));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
     @DisplayName("Module client blocked on keys (with metadata): Blocked, CLIENT KILL")
     void withMetadataBlockedClientKill(String provider) throws Exception {
         try (Jedis r = r(provider); Jedis rd = rd(provider)) {
@@ -256,6 +382,24 @@ class BlockOnKeysTest {
 
     @ParameterizedTest
     @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    @DisplayName("Module client re-blocked on keys after woke up on wrong type")
+    void reblockedAfterWokeUpOnWrongType(String provider) throws Exception {
+        try (Jedis r = r(provider); Jedis rd = rd(provider)) {
+            r.del("k", "fsl_wrong_type");
+            send(rd, "fsl.bpop", "k", "0");
+            waitForBlockedClientsCount(r, 1);
+            r.lpush("k", "12");
+            r.lpush("k", "13");
+            r.lpush("k", "14");
+            r.del("k");
+            call(r, "fsl.push", "k", "34");
+            assertEquals(34L, read(rd));
+            assertEquals("1", r.get("fsl_wrong_type"), "first lpush caused one wrong-type wake-up");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
     @DisplayName("Module client blocked on keys woken up by LPUSH")
     void wokenUpByLpush(String provider) throws Exception {
         try (Jedis r = r(provider); Jedis rd = rd(provider)) {
@@ -282,12 +426,48 @@ class BlockOnKeysTest {
 
     @ParameterizedTest
     @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    @DisplayName("Module unblocks module blocked on non-empty list")
+    void moduleUnblocksModuleBlockedOnNonEmptyList(String provider) throws Exception {
+        try (Jedis r = r(provider); Jedis rd = rd(provider)) {
+            r.del("k");
+            r.lpush("k", "aa");
+            send(rd, "blockonkeys.blpopn", "k", "5");
+            waitForBlockedClientsCount(r, 1);
+            assertEquals("OK", call(r, "blockonkeys.lpush_unblock", "k", "bb", "cc")); // not enough elements
+            r.lpush("k", "dd", "ee", "ff"); // does not unblock the module
+            assertEquals("OK", call(r, "blockonkeys.lpush_unblock", "k", "gg")); // unblocks it
+            assertEquals(List.of("gg", "ff", "ee", "dd", "cc"), read(rd));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    @DisplayName("Module explicit unblock when blocked on keys")
+    void explicitUnblockWhenBlockedOnKeys(String provider) throws Exception {
+        try (Jedis r = r(provider); Jedis rd = rd(provider)) {
+            r.del("k");
+            r.set("somekey", "someval");
+            send(rd, "blockonkeys.blpopn_or_unblock", "k", "5", "0");
+            waitForBlockedClientsCount(r, 1);
+            // the key-ready callback unblocks its client instead of popping
+            r.lpush("k", "dd");
+            waitForBlockedClientsCount(r, 0);
+            assertEquals("Action aborted", read(rd));
+            send(rd, "get", "somekey");
+            assertEquals("someval", read(rd), "the command is not processed again");
+            assertEquals(List.of("dd"), r.lrange("k", 0, -1));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
     void errorsAsRedisRepliesThem(String provider) throws Exception {
         try (Jedis r = r(provider)) {
             r.del("k", "s", "fsl_wrong_type");
             r.set("s", "v");
             assertEquals("-ERR invalid integer", call(r, "fsl.push", "k", "x"));
             assertEquals("-ERR invalid timeout", call(r, "fsl.bpop", "k", "-1"));
+            assertEquals("-ERR invalid period", call(r, "fsl.pushtimer", "k", "1", "x"));
             assertEquals("-ERR invalid argument", call(r, "fsl.bpop", "k", "0", "SOMETHING"));
             assertEquals("-ERR key must exist", call(r, "fsl.bpopgt", "k", "1", "0"));
             call(r, "fsl.push", "k", "10");
@@ -296,6 +476,7 @@ class BlockOnKeysTest {
             assertEquals("1", r.get("fsl_wrong_type"), "a wrong type is counted");
             assertEquals("-ERR Key not empty", call(r, "blockonkeys.popall", "s"));
             assertEquals("-ERR Invalid N", call(r, "blockonkeys.blpopn", "l", "n"));
+            assertEquals("-ERR Invalid timeout value", call(r, "blockonkeys.blpopn", "l", "1", "x"));
             assertEquals("-" + BlockOnKeysModule.WRONGTYPE, call(r, "blockonkeys.lpush", "s", "x"));
             assertEquals("module", r.type("k"));
         }

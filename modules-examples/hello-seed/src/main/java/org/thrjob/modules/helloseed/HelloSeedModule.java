@@ -6,7 +6,6 @@ import java.util.List;
 import org.thrjob.api.BlockedClient;
 import org.thrjob.api.RejectedJobException;
 import org.thrjob.api.Thr;
-import org.thrjob.api.ThrConfig;
 import org.thrjob.blocking.CommandContext;
 import org.thrjob.blocking.CommandModule;
 import org.thrjob.blocking.CommandRegistry;
@@ -19,11 +18,12 @@ import org.thrjob.blocking.CommandRegistry;
  * with actual Redis blocking commands timing out"; a timeout that is not a non-negative integer
  * gets {@code -ERR invalid timeout}.
  *
- * <p>The module owns its runtime, created on the first call with the host's provider; the job is
- * posted with {@link Thr#postAfter} where the guide starts a thread that sleeps.
+ * <p>The job is posted with {@link Thr#postAfter} on the host's runtime
+ * ({@link CommandRegistry#runtime()}) where the guide starts a thread that sleeps.
  *
- * <p>Thread-safety: commands run on the host's main thread, the only one touching the runtime
- * field; the job only calls {@link BlockedClient#unblock}, which any thread may call.
+ * <p>Thread-safety: the runtime field is set in {@link #register} before any command runs;
+ * commands run on the host's main thread; the job only calls {@link BlockedClient#unblock}, which
+ * any thread may call.
  */
 public final class HelloSeedModule implements CommandModule {
 
@@ -43,6 +43,7 @@ public final class HelloSeedModule implements CommandModule {
 
     @Override
     public void register(CommandRegistry registry) {
+        thr = registry.runtime();
         registry.register("hello.seed", -1, this::helloSeed);
     }
 
@@ -72,9 +73,6 @@ public final class HelloSeedModule implements CommandModule {
             }
         }
         BlockedClient<Object> bc = ctx.blockClient(this::helloSeed, this::helloSeed, (c, p) -> { }, timeout);
-        if (thr == null) {
-            thr = Thr.create(ThrConfig.builder().name("helloseed").build());
-        }
         try {
             thr.postAfter(DELAY, () -> bc.unblock(null));
         } catch (RejectedJobException e) {

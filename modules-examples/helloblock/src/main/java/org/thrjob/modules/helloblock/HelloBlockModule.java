@@ -7,7 +7,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.thrjob.api.BlockedClient;
 import org.thrjob.api.RejectedJobException;
 import org.thrjob.api.Thr;
-import org.thrjob.api.ThrConfig;
 import org.thrjob.blocking.CommandContext;
 import org.thrjob.blocking.CommandModule;
 import org.thrjob.blocking.CommandRegistry;
@@ -28,11 +27,11 @@ import org.thrjob.blocking.ThreadSafeContext;
  * </ul>
  *
  * <p>Where Redis starts a thread that sleeps, the job is posted with {@link Thr#postAfter}, so no
- * worker sleeps. The module owns its runtime, created on the first HELLO.BLOCK with the provider
- * the host runs on ({@code thr.provider}); its workers are daemon threads.
+ * worker sleeps; the jobs run on the host's runtime ({@link CommandRegistry#runtime()}).
  *
- * <p>Thread-safety: the commands run on the host's main thread, the only thread that touches the
- * runtime field; the job only calls {@link BlockedClient#unblock}, which any thread may call.
+ * <p>Thread-safety: the runtime field is set in {@link #register} before any command runs; the
+ * commands run on the host's main thread; the job only calls {@link BlockedClient#unblock}, which
+ * any thread may call.
  */
 public final class HelloBlockModule implements CommandModule {
 
@@ -49,15 +48,9 @@ public final class HelloBlockModule implements CommandModule {
 
     @Override
     public void register(CommandRegistry registry) {
+        thr = registry.runtime();
         registry.register("hello.block", 3, this::helloBlock);
         registry.register("hello.keys", 1, this::helloKeys);
-    }
-
-    private Thr thr() {
-        if (thr == null) {
-            thr = Thr.create(ThrConfig.builder().name("helloblock").build());
-        }
-        return thr;
     }
 
     private void helloBlock(CommandContext ctx, List<byte[]> args) {
@@ -75,7 +68,7 @@ public final class HelloBlockModule implements CommandModule {
         // As in Redis, the disconnect callback only shows the API: the job cannot be stopped.
         bc.setDisconnectCallback(p -> { });
         try {
-            thr().postAfter(Duration.ofSeconds(Math.max(0, delay)),
+            thr.postAfter(Duration.ofSeconds(Math.max(0, delay)),
                     () -> bc.unblock((long) ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE)));
         } catch (RejectedJobException e) {
             bc.abort();
@@ -88,7 +81,7 @@ public final class HelloBlockModule implements CommandModule {
         BlockedClient<Object> bc = ctx.blockClient((c, a) -> { }, null, (c, p) -> { }, 0);
         ThreadSafeContext tsc = ctx.threadSafeContext(bc);
         try {
-            thr().schedule(() -> {
+            thr.schedule(() -> {
                 List<byte[]> keys;
                 tsc.lock();
                 try {
