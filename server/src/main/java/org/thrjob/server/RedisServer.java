@@ -105,7 +105,7 @@ public final class RedisServer {
             if (limit[0] > 0 || limit[1] > 0) {
                 channel.outputLimit(limit[0], limit[1], Duration.ofSeconds(limit[2]));
             }
-            this.loop = EventLoop.open(thr, channel.build(), this::onRequest);
+            this.loop = EventLoop.open(thr, channel.build(), this::onRequest, new GilSleepHook(dispatcher.gil()));
             ok = true;
         } finally {
             if (!ok) {
@@ -394,12 +394,7 @@ public final class RedisServer {
             }
         }
         c.expect(slot);
-        dispatcher.gil().lock();
-        try {
-            dispatcher.submit(c, args);
-        } finally {
-            dispatcher.gil().unlock();
-        }
+        dispatcher.submit(c, args); // the loop's turn holds the GIL (GilSleepHook)
         if (aof != null) {
             settle();
         }
@@ -430,12 +425,7 @@ public final class RedisServer {
             return;
         }
         c.expect(slot);
-        dispatcher.gil().lock();
-        try {
-            dispatcher.exec(c, commands);
-        } finally {
-            dispatcher.gil().unlock();
-        }
+        dispatcher.exec(c, commands); // the loop's turn holds the GIL (GilSleepHook)
         if (aof != null) {
             settle();
         }
