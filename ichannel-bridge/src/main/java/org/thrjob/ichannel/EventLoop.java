@@ -74,6 +74,29 @@ public interface EventLoop extends ReplyBridge {
     void stop();
 
     /**
+     * Changes the limits while the loop runs, as Redis's {@code CONFIG SET maxclients}, {@code timeout}
+     * and {@code client-output-buffer-limit} do: the new maximum applies to the next accepted
+     * connection (connections already served stay), the idle timeout and output limits from the
+     * next cron check, to every connection. The listener is not moved.
+     *
+     * @param config the new configuration; not null; its bind address and port must be those the
+     *               loop was opened with
+     * @throws NullPointerException     if {@code config} is null
+     * @throws IllegalArgumentException if the bind address or the port differ (open a new loop to
+     *                                  listen elsewhere)
+     * @throws IllegalStateException    if called off the loop's thread while it runs (post a job to
+     *                                  the main queue)
+     */
+    void reconfigure(ChannelConfig config);
+
+    /**
+     * The configuration in force: the one given to {@code open}, or to the last {@link #reconfigure}.
+     *
+     * @return the configuration, never null
+     */
+    ChannelConfig config();
+
+    /**
      * Tells whether {@link #run()} is serving.
      *
      * @return true from the start of {@code run} until its cleanup begins

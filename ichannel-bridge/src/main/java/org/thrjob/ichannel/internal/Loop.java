@@ -76,7 +76,8 @@ public final class Loop implements EventLoop {
 
     private final Thr thr;
     private final MainQueue main;
-    private final ChannelConfig config;
+    /** Replaced by {@link #reconfigure} on the loop's thread; volatile for the getters. */
+    private volatile ChannelConfig config;
     private final RequestHandler handler;
     private final SleepHook hook;
     /** Whether the hook's last call was an {@code afterSleep} that returned: one beforeSleep is due. */
@@ -170,8 +171,25 @@ public final class Loop implements EventLoop {
         return new Loop(thr, config, handler, hook);
     }
 
-    ChannelConfig config() {
+    @Override
+    public ChannelConfig config() {
         return config;
+    }
+
+    @Override
+    public void reconfigure(ChannelConfig next) {
+        Checks.notNull(next, "config");
+        if (running) {
+            checkInLoop("reconfigure");
+        }
+        ChannelConfig now = config;
+        if (!next.bindAddress().equals(now.bindAddress()) || next.port() != now.port()) {
+            throw new IllegalArgumentException("the event loop listens on " + now.bindAddress() + ":"
+                    + now.port() + " and cannot move to " + next.bindAddress() + ":" + next.port()
+                    + "; keep the bind address and port, or open a new loop");
+        }
+        config = next;
+        nextCronNanos = 0; // a new idle timeout or soft limit sets the cron's period afresh
     }
 
     RequestHandler handler() {
