@@ -302,7 +302,7 @@ public final class RedisServer {
 
     private void flushThenReply() {
         flushPosted = false;
-        if (aof.hasPending()) {
+        if (aof != null && aof.hasPending()) {
             aof.flush(false);
         }
         for (int i = 0; i < heldSlots.size(); i++) {
@@ -310,6 +310,39 @@ public final class RedisServer {
         }
         heldSlots.clear();
         heldReplies.clear();
+    }
+
+    /**
+     * CONFIG SET appendonly yes: writes the data set to a new file (no fork: the main thread waits)
+     * and appends every write from now on. Nothing to do when the file is on already.
+     */
+    void startAppendOnly() throws IOException {
+        if (aof != null) {
+            return;
+        }
+        long keysWritten = AofRewrite.write(keys, config.appendFile());
+        aof = new AppendOnlyFile(config.appendFile(), config.appendFsync(), bio);
+        LOG.info("Append only file enabled: {} keys written to {}", keysWritten, config.appendFile());
+    }
+
+    /**
+     * CONFIG SET appendonly no: writes and syncs what is buffered, answers the replies that waited
+     * for it, and closes the file through bio. Nothing to do when the file is off.
+     */
+    void stopAppendOnly() throws IOException {
+        if (aof == null) {
+            return;
+        }
+        AppendOnlyFile closing = aof;
+        closing.flush(true);
+        for (int i = 0; i < heldSlots.size(); i++) {
+            heldSlots.get(i).reply(heldReplies.get(i));
+        }
+        heldSlots.clear();
+        heldReplies.clear();
+        aof = null;
+        closing.close();
+        LOG.info("Append only file disabled");
     }
 
     void select(long clientId, int db) {

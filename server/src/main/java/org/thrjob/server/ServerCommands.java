@@ -85,37 +85,9 @@ final class ServerCommands {
                 }
                 return;
             }
-            case "SET": {
-                if (args.size() < 4 || args.size() % 2 != 0) {
-                    ctx.replyError("ERR wrong number of arguments for 'config|set' command");
-                    return;
-                }
-                for (int i = 2; i < args.size(); i += 2) {
-                    String name = Args.text(args.get(i)).toLowerCase(Locale.ROOT);
-                    String value = Args.text(args.get(i + 1));
-                    if (server.config.get(name) == null) {
-                        ctx.replyError("ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'");
-                        return;
-                    }
-                    if (!ServerConfig.MUTABLE.contains(name)) {
-                        ctx.replyError("ERR CONFIG SET failed (possibly related to argument '" + name
-                                + "') - can't set immutable config");
-                        return;
-                    }
-                    try {
-                        server.config.set(name, value);
-                    } catch (ConfigException e) {
-                        ctx.replyError("ERR CONFIG SET failed (possibly related to argument '" + name
-                                + "') - " + e.getMessage());
-                        return;
-                    }
-                    if (name.equals("appendfsync") && server.aof != null) {
-                        server.aof.fsyncPolicy(server.config.appendFsync());
-                    }
-                }
-                ctx.replySimple("OK");
+            case "SET":
+                new ConfigSet(server).run(ctx, args);
                 return;
-            }
             case "RESETSTAT":
                 InfoReport.resetStats(server);
                 ctx.replySimple("OK");

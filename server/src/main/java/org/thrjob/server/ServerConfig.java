@@ -33,6 +33,8 @@ import java.util.Map;
  *   <tr><td>{@code save}</td><td>"" (no RDB snapshots: the only value accepted; CONFIG GET
  *       shows it, as clients such as redis-benchmark ask for it)</td></tr>
  *   <tr><td>{@code provider}</td><td>none: {@code Thr.create()} picks ({@code -Dthr.provider})</td></tr>
+ *   <tr><td>{@code enable-protected-configs}</td><td>no (yes, local: whether CONFIG SET may change
+ *       {@code dir}, as Redis 7)</td></tr>
  * </table>
  *
  * <p><b>Thread-safety:</b> not thread-safe: the main thread owns it ({@code CONFIG SET} changes
@@ -43,10 +45,7 @@ public final class ServerConfig {
     /** The option names, in the order CONFIG GET * lists them. */
     static final List<String> NAMES = List.of("port", "bind", "dir", "appendonly", "appendfilename",
             "appendfsync", "requirepass", "maxclients", "timeout", "client-output-buffer-limit",
-            "databases", "save", "provider");
-
-    /** The options CONFIG SET may change while the server runs. */
-    static final List<String> MUTABLE = List.of("appendfsync", "requirepass");
+            "databases", "save", "provider", "enable-protected-configs");
 
     private final Map<String, String> values = new LinkedHashMap<>();
 
@@ -65,6 +64,7 @@ public final class ServerConfig {
         values.put("databases", "16");
         values.put("save", "");
         values.put("provider", "");
+        values.put("enable-protected-configs", "no");
     }
 
     /**
@@ -166,6 +166,12 @@ public final class ServerConfig {
                 v = v.toLowerCase(Locale.ROOT);
                 if (!v.equals("yes") && !v.equals("no")) {
                     throw bad(name, value, "yes or no");
+                }
+                break;
+            case "enable-protected-configs":
+                v = v.toLowerCase(Locale.ROOT);
+                if (!List.of("yes", "no", "local").contains(v)) {
+                    throw bad(name, value, "yes, no or local");
                 }
                 break;
             case "appendfsync":

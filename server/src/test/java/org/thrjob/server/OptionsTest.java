@@ -53,7 +53,7 @@ class OptionsTest {
         assertTrue(e.getMessage().contains("'dir'"), e.getMessage());
         RedisServer server = Servers.start("--port", "0", "--dir", dir.toString());
         try (Jedis j = new Jedis("127.0.0.1", server.port(), 10_000)) {
-            assertEquals("ERR CONFIG SET failed (possibly related to argument 'dir') - can't set immutable config",
+            assertEquals("ERR CONFIG SET failed (possibly related to argument 'dir') - can't set protected config",
                     assertThrows(JedisDataException.class, () -> j.configSet("dir", "/tmp")).getMessage());
             assertEquals("ERR CONFIG SET failed (possibly related to argument 'appendfilename') - can't set immutable config",
                     assertThrows(JedisDataException.class, () -> j.configSet("appendfilename", "x.aof")).getMessage());
