@@ -334,6 +334,7 @@ public final class RedisServer {
             return;
         }
         AppendOnlyFile closing = aof;
+        closing.endTransaction(); // CONFIG SET inside MULTI: what the block wrote so far is whole
         closing.flush(true);
         for (int i = 0; i < heldSlots.size(); i++) {
             heldSlots.get(i).reply(heldReplies.get(i));
@@ -458,7 +459,16 @@ public final class RedisServer {
             return;
         }
         c.expect(slot);
-        dispatcher.exec(c, commands); // the loop's turn holds the GIL (GilSleepHook)
+        if (aof != null) {
+            aof.beginTransaction(); // written as MULTI ... EXEC: replayed whole or not at all
+        }
+        try {
+            dispatcher.exec(c, commands); // the loop's turn holds the GIL (GilSleepHook)
+        } finally {
+            if (aof != null) {
+                aof.endTransaction();
+            }
+        }
         if (aof != null) {
             settle();
         }
