@@ -74,20 +74,19 @@ public interface EventLoop extends ReplyBridge {
     void stop();
 
     /**
-     * Changes the limits while the loop runs, as Redis's {@code CONFIG SET maxclients}, {@code timeout}
-     * and {@code client-output-buffer-limit} do: the new maximum applies to the next accepted
-     * connection (connections already served stay), the idle timeout and output limits from the
-     * next cron check, to every connection. The listener is not moved.
+     * Changes the configuration while the loop runs, as Redis's {@code CONFIG SET} does: the new
+     * maximum applies to the next accepted connection (connections already served stay), the idle
+     * timeout and output limits from the next cron check, to every connection. A new bind address
+     * or port moves the listener (Redis's {@code changeListenPort}): the new one is bound first,
+     * then the old one closed; connections already accepted stay.
      *
-     * @param config the new configuration; not null; its bind address and port must be those the
-     *               loop was opened with
-     * @throws NullPointerException     if {@code config} is null
-     * @throws IllegalArgumentException if the bind address or the port differ (open a new loop to
-     *                                  listen elsewhere)
-     * @throws IllegalStateException    if called off the loop's thread while it runs (post a job to
-     *                                  the main queue)
+     * @param config the new configuration; not null
+     * @throws NullPointerException  if {@code config} is null
+     * @throws IOException           if the new address cannot be bound; nothing changed then
+     * @throws IllegalStateException if called off the loop's thread while it runs (post a job to
+     *                               the main queue), or after the loop stopped
      */
-    void reconfigure(ChannelConfig config);
+    void reconfigure(ChannelConfig config) throws IOException;
 
     /**
      * The configuration in force: the one given to {@code open}, or to the last {@link #reconfigure}.

@@ -30,17 +30,21 @@ import org.thrjob.ichannel.ChannelConfig;
  *       {@code enable-protected-configs} is {@code yes} (or {@code local} and the client is on
  *       loopback); then where the next append-only file is made; an open one stays</td></tr>
  *   <tr><td>{@code save}</td><td>only {@code ""}: there are no RDB snapshots</td></tr>
+ *   <tr><td>{@code port}, {@code bind}</td><td>the listener moves (bound anew first, so a failure
+ *       changes nothing; connected clients stay), before any other pair is applied</td></tr>
  * </table>
- * Anything else ({@code port}, {@code bind}, {@code databases}, {@code appendfilename},
+ * Anything else ({@code databases}, {@code appendfilename},
  * {@code provider}, {@code enable-protected-configs}) is {@code can't set immutable config}.
  *
  * <p><b>Thread-safety:</b> not thread-safe: the main thread, under the GIL, as every command.
  */
 final class ConfigSet {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConfigSet.class);
+
     /** The options CONFIG SET may change while the server runs. */
     static final Set<String> MUTABLE = Set.of("appendonly", "appendfsync", "requirepass", "maxclients",
-            "timeout", "client-output-buffer-limit", "dir", "save");
+            "timeout", "client-output-buffer-limit", "dir", "save", "port", "bind");
 
     /** Redis 7's protected configs: changed only when {@code enable-protected-configs} allows it. */
     static final Set<String> PROTECTED = Set.of("dir");
@@ -87,6 +91,11 @@ final class ConfigSet {
                 }
                 checked.put(name, check(ctx, name, value));
             }
+            if (checked.containsKey("port") || checked.containsKey("bind")) {
+                listen(checked.getOrDefault("port", server.config.get("port")),
+                        checked.getOrDefault("bind", server.config.get("bind")),
+                        checked.containsKey("port") ? "port" : "bind");
+            }
             for (Map.Entry<String, String> e : checked.entrySet()) {
                 apply(e.getKey(), e.getValue());
             }
@@ -118,6 +127,16 @@ final class ConfigSet {
             }
             case "maxclients":
                 return Integer.toString(integer(name, value, 1, 1_000_000));
+            case "port":
+                return Integer.toString(integer(name, value, 0, 65535));
+            case "bind": {
+                String[] words = value.strip().isEmpty() ? new String[0] : value.strip().split("\\s+");
+                if (words.length != 1) {
+                    throw new Refused(name, words.length == 0 ? "Failed to bind to specified addresses."
+                            : "Too many bind addresses specified.");
+                }
+                return words[0];
+            }
             case "timeout":
                 return Integer.toString(integer(name, value, 0, Integer.MAX_VALUE));
             case "client-output-buffer-limit":
@@ -226,6 +245,20 @@ final class ConfigSet {
         return Long.parseLong(w) * unit;
     }
 
+    /** Moves the listener (Redis's {@code changeListenPort}/{@code changeBindAddr}). */
+    private void listen(String port, String bind, String name) throws Refused {
+        ChannelConfig now = server.loop.config();
+        try {
+            server.loop.reconfigure(new ChannelConfig(bind, Integer.parseInt(port), now.maxClients(),
+                    now.idleTimeout(), now.outputHardLimit(), now.outputSoftLimit(), now.outputSoftTime(),
+                    now.protoMaxBulkLen()));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("CONFIG SET {}: cannot listen on {}:{}: {}", name, bind, port, e.toString());
+            throw new Refused(name, name.equals("port") ? "Unable to listen on this port"
+                    : "Failed to bind to specified addresses.");
+        }
+    }
+
     /** Stores a checked value and makes it take effect. */
     private void apply(String name, String value) throws Refused {
         String old = server.config.get(name);
@@ -254,9 +287,13 @@ final class ConfigSet {
         if (List.of("maxclients", "timeout", "client-output-buffer-limit").contains(name) && !value.equals(old)) {
             ChannelConfig now = server.loop.config();
             long[] limit = server.config.outputLimit();
-            server.loop.reconfigure(new ChannelConfig(now.bindAddress(), now.port(), server.config.maxClients(),
-                    server.config.timeout(), limit[0], limit[1], Duration.ofSeconds(limit[2]),
-                    now.protoMaxBulkLen()));
+            try {
+                server.loop.reconfigure(new ChannelConfig(now.bindAddress(), now.port(), server.config.maxClients(),
+                        server.config.timeout(), limit[0], limit[1], Duration.ofSeconds(limit[2]),
+                        now.protoMaxBulkLen()));
+            } catch (IOException e) {
+                throw new Refused(name, "the listener could not be kept: " + e.getMessage()); // same address: not expected
+            }
         }
     }
 }

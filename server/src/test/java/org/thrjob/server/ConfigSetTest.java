@@ -50,7 +50,7 @@ class ConfigSetTest {
         try (Jedis j = connect(server)) {
             assertEquals("ERR Unknown option or number of arguments for CONFIG SET - 'nosuch'",
                     error(() -> j.configSet("nosuch", "1")));
-            for (String immutable : List.of("port", "bind", "databases", "appendfilename", "provider",
+            for (String immutable : List.of("databases", "appendfilename", "provider",
                     "enable-protected-configs")) {
                 assertEquals(FAILED + immutable + "') - can't set immutable config",
                         error(() -> j.configSet(immutable, "1")));
@@ -63,6 +63,10 @@ class ConfigSetTest {
                     error(() -> j.configSet("maxclients", "many")));
             assertEquals(FAILED + "maxclients') - argument must be between 1 and 1000000 inclusive",
                     error(() -> j.configSet("maxclients", "0")));
+            assertEquals(FAILED + "port') - argument must be between 0 and 65535 inclusive",
+                    error(() -> j.configSet("port", "70000")));
+            assertEquals(FAILED + "bind') - Too many bind addresses specified.",
+                    error(() -> j.configSet("bind", "127.0.0.1 ::1")));
             assertEquals(FAILED + "timeout') - argument must be between 0 and 2147483647 inclusive",
                     error(() -> j.configSet("timeout", "-1")));
             assertEquals(FAILED + "client-output-buffer-limit') - Wrong number of arguments in buffer limit configuration.",
@@ -150,6 +154,36 @@ class ConfigSetTest {
                 assertEquals("+PONG\r\n", new String(idle.getInputStream().readNBytes(7)));
                 assertEquals(-1, idle.getInputStream().read(), "timeout 1 closed the idle client");
             }
+        } finally {
+            Servers.stop(server);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.server.Servers#providers")
+    void portMovesTheListener_keepsConnectedClients_andABusyPortChangesNothing(String provider) throws Exception {
+        RedisServer server = start(provider);
+        try (Jedis j = connect(server)) {
+            int oldPort = server.port();
+            int newPort;
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+                newPort = probe.getLocalPort();
+            }
+            assertEquals("OK", j.configSet("port", Integer.toString(newPort)));
+            assertEquals(Integer.toString(newPort), j.configGet("port").get("port"));
+            assertEquals(newPort, server.port());
+            assertEquals("PONG", j.ping(), "the connected client stays");
+            try (Jedis moved = new Jedis("127.0.0.1", newPort, 30_000)) {
+                assertEquals("PONG", moved.ping());
+            }
+            assertThrows(java.io.IOException.class, () -> new java.net.Socket("127.0.0.1", oldPort).close());
+            try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+                assertEquals(FAILED + "port') - Unable to listen on this port", error(() -> j.sendCommand(
+                        Protocol.Command.CONFIG, "SET", "port", Integer.toString(busy.getLocalPort()), "timeout", "7")));
+            }
+            assertEquals(Map.of("port", Integer.toString(newPort), "timeout", "0"), j.configGet("port", "timeout"),
+                    "a port that cannot be bound changes nothing, not even the other pairs");
+            assertEquals("OK", j.configSet("bind", "127.0.0.1"));
         } finally {
             Servers.stop(server);
         }

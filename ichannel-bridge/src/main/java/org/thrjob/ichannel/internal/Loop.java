@@ -83,8 +83,9 @@ public final class Loop implements EventLoop {
     /** Whether the hook's last call was an {@code afterSleep} that returned: one beforeSleep is due. */
     private boolean awake;
     private final Selector selector;
-    private final ServerSocketChannel server;
-    private final InetSocketAddress localAddress;
+    /** The listener; replaced by {@link #reconfigure} on the loop's thread (CONFIG SET port). */
+    private volatile ServerSocketChannel server;
+    private volatile InetSocketAddress localAddress;
     private final Mailbox<SlotImpl> replies;
     private final Runnable wakeup;
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -116,6 +117,20 @@ public final class Loop implements EventLoop {
         this.hook = hook;
         this.selector = Selector.open();
         this.wakeup = selector::wakeup;
+        ServerSocketChannel listener;
+        try {
+            listener = listen(selector, config);
+        } catch (IOException | RuntimeException e) {
+            selector.close();
+            throw e;
+        }
+        this.server = listener;
+        this.localAddress = (InetSocketAddress) listener.getLocalAddress();
+        this.replies = Mailbox.create(main, 1 << 16, this::deliverAll);
+    }
+
+    /** Binds a listener for {@code config}'s address and registers it for accepts. */
+    private static ServerSocketChannel listen(Selector selector, ChannelConfig config) throws IOException {
         ServerSocketChannel listener = null;
         try {
             listener = ServerSocketChannel.open();
@@ -123,19 +138,15 @@ public final class Loop implements EventLoop {
             listener.bind(new InetSocketAddress(config.bindAddress(), config.port()), BACKLOG);
             listener.configureBlocking(false);
             listener.register(selector, SelectionKey.OP_ACCEPT);
+            return listener;
         } catch (IOException e) {
             closeQuietly(listener);
-            selector.close();
             throw new IOException("cannot listen on " + config.bindAddress() + ":" + config.port()
                     + ": " + e.getMessage() + " (choose another bind address or port)", e);
         } catch (RuntimeException e) {
             closeQuietly(listener);
-            selector.close();
             throw e;
         }
-        this.server = listener;
-        this.localAddress = (InetSocketAddress) listener.getLocalAddress();
-        this.replies = Mailbox.create(main, 1 << 16, this::deliverAll);
     }
 
     private static void closeQuietly(ServerSocketChannel listener) {
@@ -177,16 +188,24 @@ public final class Loop implements EventLoop {
     }
 
     @Override
-    public void reconfigure(ChannelConfig next) {
+    public void reconfigure(ChannelConfig next) throws IOException {
         Checks.notNull(next, "config");
         if (running) {
             checkInLoop("reconfigure");
+        } else if (finished.getCount() == 0) {
+            throw new IllegalStateException("the event loop on " + localAddress + " was stopped: it cannot"
+                    + " be reconfigured; open a new one");
         }
         ChannelConfig now = config;
         if (!next.bindAddress().equals(now.bindAddress()) || next.port() != now.port()) {
-            throw new IllegalArgumentException("the event loop listens on " + now.bindAddress() + ":"
-                    + now.port() + " and cannot move to " + next.bindAddress() + ":" + next.port()
-                    + "; keep the bind address and port, or open a new loop");
+            // As Redis's changeListenPort: bind the new listener first, so a failure changes nothing.
+            ServerSocketChannel moved = listen(selector, next);
+            ServerSocketChannel old = server;
+            InetSocketAddress was = localAddress;
+            server = moved;
+            localAddress = (InetSocketAddress) moved.getLocalAddress();
+            closeQuietly(old);
+            LOG.info("Now listening on {} (was {})", localAddress, was);
         }
         config = next;
         nextCronNanos = 0; // a new idle timeout or soft limit sets the cron's period afresh
