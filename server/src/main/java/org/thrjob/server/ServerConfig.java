@@ -202,9 +202,29 @@ public final class ServerConfig {
                 }
                 v = "";
                 break;
-            case "client-output-buffer-limit":
-                outputLimit(name, v);
+            case "client-output-buffer-limit": {
+                // Redis's groups of four; redis.conf files carry replica and pubsub lines, which have
+                // nothing to limit here (no replication, no pub/sub): checked, then the normal one kept.
+                String[] words = v.split("\\s+");
+                if (words.length % 4 != 0) {
+                    throw bad(name, value, "'normal <hard bytes> <soft bytes> <soft seconds>', e.g. 'normal 0 0 0'");
+                }
+                String normal = values.get(name);
+                for (int i = 0; i < words.length; i += 4) {
+                    String group = String.join(" ", java.util.Arrays.copyOfRange(words, i, i + 4));
+                    String cls = words[i].toLowerCase(Locale.ROOT);
+                    if (!List.of("normal", "replica", "slave", "pubsub").contains(cls)) {
+                        throw bad(name, value, "groups of '<class> <hard> <soft> <seconds>' with the class"
+                                + " normal, replica or pubsub");
+                    }
+                    outputLimit(name, "normal" + group.substring(cls.length()));
+                    if (cls.equals("normal")) {
+                        normal = group;
+                    }
+                }
+                v = normal;
                 break;
+            }
             default:
                 v = value;
                 break;
