@@ -22,6 +22,10 @@ package org.thrjob.ichannel;
  * <p><b>Thread-safety:</b> both methods are called on the loop's thread only, never at the same
  * time; they may block (taking a lock), which holds up the whole loop meanwhile.
  *
+ * <p><b>Null and close:</b> the methods take no arguments; a null hook is refused by
+ * {@link EventLoop#open(org.thrjob.api.Thr, ChannelConfig, RequestHandler, SleepHook)}. Once the
+ * loop's {@code run()} has returned, the hook is never called again.
+ *
  * <p><b>Exceptions:</b> an exception thrown by either method stops the loop: {@code run()} does its
  * usual cleanup (last drain, writes, closes) and then rethrows it. When {@code afterSleep} threw,
  * no {@code beforeSleep} follows it (it did not take what {@code beforeSleep} would release); when
