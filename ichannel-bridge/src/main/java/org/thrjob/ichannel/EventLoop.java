@@ -34,14 +34,33 @@ public interface EventLoop extends ReplyBridge {
      * @throws IOException          if the address cannot be bound (in use, not local, ...)
      */
     static EventLoop open(Thr thr, ChannelConfig config, RequestHandler handler) throws IOException {
-        return Loop.open(thr, config, handler);
+        return Loop.open(thr, config, handler, SleepHook.NONE);
+    }
+
+    /**
+     * Opens an event loop whose sleeps are wrapped by a hook (Redis's {@code beforeSleep} and
+     * {@code afterSleep}): see {@link SleepHook} for when it runs and what its exceptions do.
+     *
+     * @param thr     the runtime whose main queue the loop drains; not null, not closed
+     * @param config  where to listen and the limits; not null
+     * @param handler called on the main thread for each request; not null
+     * @param hook    called on the main thread around each sleep; not null ({@link SleepHook#NONE})
+     * @return the loop; call {@link #run()} on the main thread
+     * @throws NullPointerException if an argument is null
+     * @throws IOException          if the address cannot be bound (in use, not local, ...)
+     */
+    static EventLoop open(Thr thr, ChannelConfig config, RequestHandler handler, SleepHook hook)
+            throws IOException {
+        return Loop.open(thr, config, handler, hook);
     }
 
     /**
      * Serves on the calling thread until {@link #stop()}: binds the main queue to this thread,
      * registers the selector's wakeup as its hook, then turns (drain the main queue, write, select,
      * read and dispatch) until stopped, and cleans up. The loop's hook replaces any wakeup hook
-     * the main queue had, and is removed when {@code run} returns.
+     * the main queue had, and is removed when {@code run} returns. A {@link SleepHook} given to
+     * {@code open} runs around each select, and an exception from it stops the loop and is
+     * rethrown here after the cleanup.
      *
      * @throws IllegalStateException if the loop is running or was stopped, or if a main job is
      *                               running on another main thread right now
@@ -53,6 +72,28 @@ public interface EventLoop extends ReplyBridge {
      * {@link #run()} was called, it closes the listener and selector itself.
      */
     void stop();
+
+    /**
+     * Changes the configuration while the loop runs, as Redis's {@code CONFIG SET} does: the new
+     * maximum applies to the next accepted connection (connections already served stay), the idle
+     * timeout and output limits from the next cron check, to every connection. A new bind address
+     * or port moves the listener (Redis's {@code changeListenPort}): the new one is bound first,
+     * then the old one closed; connections already accepted stay.
+     *
+     * @param config the new configuration; not null
+     * @throws NullPointerException  if {@code config} is null
+     * @throws IOException           if the new address cannot be bound; nothing changed then
+     * @throws IllegalStateException if called off the loop's thread while it runs (post a job to
+     *                               the main queue), or after the loop stopped
+     */
+    void reconfigure(ChannelConfig config) throws IOException;
+
+    /**
+     * The configuration in force: the one given to {@code open}, or to the last {@link #reconfigure}.
+     *
+     * @return the configuration, never null
+     */
+    ChannelConfig config();
 
     /**
      * Tells whether {@link #run()} is serving.

@@ -16,6 +16,12 @@ import org.slf4j.LoggerFactory;
  * as Redis does with {@code aof-load-truncated yes}; anything else that is not a command makes
  * the server refuse to start, naming the byte offset.
  *
+ * <p>A transaction is written as {@code MULTI}, its writes, {@code EXEC}. Its writes are returned
+ * without the two markers (replay runs them in one go anyway); a file that ends inside a
+ * transaction, whether its last command is whole or cut short, has the whole transaction reverted
+ * and cut off from its {@code MULTI} on, as Redis does ("Revert incomplete MULTI/EXEC transaction
+ * in AOF file"): a transaction is replayed entirely or not at all.
+ *
  * <p><b>Thread-safety:</b> stateless; used once, before the server serves.
  */
 final class AofLoader {
@@ -58,22 +64,57 @@ final class AofLoader {
         }
         byte[] data = Files.readAllBytes(file);
         int[] pos = {0};
+        int multiStart = -1; // the offset of an open transaction's MULTI
+        List<List<byte[]>> transaction = new ArrayList<>();
         while (pos[0] < data.length) {
             int start = pos[0];
+            List<byte[]> command;
             try {
-                commands.add(command(data, pos));
+                command = command(data, pos);
             } catch (Truncated t) {
+                int cut = multiStart >= 0 ? multiStart : start;
                 LOG.warn("!!! Warning: short read while loading the AOF file {}!!! AOF loaded anyway"
                         + " because aof-load-truncated is enabled; the last {} bytes (from offset {})"
-                        + " were an incomplete command and are cut off", file, data.length - start, start);
-                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                    channel.truncate(start);
-                    channel.force(true);
+                        + " were {} and are cut off", file, data.length - cut, cut,
+                        multiStart >= 0 ? "an incomplete MULTI/EXEC transaction" : "an incomplete command");
+                cut(file, cut);
+                return commands;
+            }
+            if (isMarker(command, "MULTI")) {
+                if (multiStart >= 0) {
+                    throw corrupt(start, "MULTI inside a transaction");
                 }
-                break;
+                multiStart = start;
+            } else if (isMarker(command, "EXEC")) {
+                if (multiStart < 0) {
+                    throw corrupt(start, "EXEC without MULTI");
+                }
+                commands.addAll(transaction);
+                transaction.clear();
+                multiStart = -1;
+            } else if (multiStart >= 0) {
+                transaction.add(command);
+            } else {
+                commands.add(command);
             }
         }
+        if (multiStart >= 0) {
+            LOG.warn("Revert incomplete MULTI/EXEC transaction in AOF file {}: {} commands from offset {}"
+                    + " are cut off (aof-load-truncated)", file, transaction.size() + 1, multiStart);
+            cut(file, multiStart);
+        }
         return commands;
+    }
+
+    private static boolean isMarker(List<byte[]> command, String name) {
+        return command.size() == 1 && Args.is(command.get(0), name);
+    }
+
+    private static void cut(Path file, long at) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(at);
+            channel.force(true);
+        }
     }
 
     private static List<byte[]> command(byte[] data, int[] pos) throws Truncated, CorruptAofException {

@@ -43,6 +43,10 @@ final class AppendOnlyFile implements AutoCloseable {
     private long delayedFsyncs;
     private String writeError;
     private long size;
+    /** Inside EXEC: the next write opens the MULTI block. */
+    private boolean inTransaction;
+    /** Whether this transaction's MULTI was written: its EXEC is due. */
+    private boolean multiWritten;
 
     AppendOnlyFile(Path path, String fsync, Bio bio) throws IOException {
         this(FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -68,7 +72,30 @@ final class AppendOnlyFile implements AutoCloseable {
                     Integer.toString(db).getBytes(StandardCharsets.US_ASCII)));
             selectedDb = db;
         }
+        if (inTransaction && !multiWritten) {
+            append(List.of("MULTI".getBytes(StandardCharsets.US_ASCII)));
+            multiWritten = true;
+        }
         append(args);
+    }
+
+    /**
+     * EXEC begins: the writes until {@link #endTransaction()} are wrapped in MULTI ... EXEC, as Redis
+     * propagates a transaction, so that a file cut inside it replays none of it. A transaction
+     * that writes nothing leaves nothing.
+     */
+    void beginTransaction() {
+        inTransaction = true;
+        multiWritten = false;
+    }
+
+    /** EXEC ends: closes the block with EXEC if one was opened. Harmless outside a transaction. */
+    void endTransaction() {
+        if (multiWritten) {
+            append(List.of("EXEC".getBytes(StandardCharsets.US_ASCII)));
+        }
+        inTransaction = false;
+        multiWritten = false;
     }
 
     private void append(List<byte[]> args) {
@@ -171,6 +198,7 @@ final class AppendOnlyFile implements AutoCloseable {
      */
     @Override
     public void close() throws IOException {
+        endTransaction();
         flush(true);
         bio.drain(BioKind.AOF_FSYNC);
         channel.force(true);

@@ -11,11 +11,11 @@ import org.thrjob.blocking.Gil;
 
 /**
  * The main queue as the dispatcher sees it: every job the dispatcher posts (unblocked clients,
- * key-ready signals, deadlines, late frees) runs holding modules-blocking's {@link Gil}, as the
- * request handler does. So the main thread touches the key space only under the GIL, and a job
- * that takes it through a {@code ThreadSafeContext} is serialized with everything that does.
- * (Redis holds its lock for the whole turn and drops it in {@code beforeSleep}; ichannel's loop
- * has no such hook, so the server takes the lock job by job instead.)
+ * key-ready signals, deadlines, late frees) runs holding modules-blocking's {@link Gil}, then
+ * settles the replies it gave. While the event loop serves, its turn holds the GIL already
+ * ({@link GilSleepHook}, as Redis holds it from {@code afterSleep} to {@code beforeSleep}), so
+ * taking it here is a reentrant no-op; it matters for jobs that run outside a turn (the runtime's
+ * last drain when it closes after the loop stopped), which must not touch the key space unlocked.
  *
  * <p><b>Thread-safety:</b> as the queue it wraps.
  */

@@ -109,7 +109,7 @@ public final class RedisServer {
             if (limit[0] > 0 || limit[1] > 0) {
                 channel.outputLimit(limit[0], limit[1], Duration.ofSeconds(limit[2]));
             }
-            this.loop = EventLoop.open(thr, channel.build(), this::onRequest);
+            this.loop = EventLoop.open(thr, channel.build(), this::onRequest, new GilSleepHook(dispatcher.gil()));
             ok = true;
         } finally {
             if (!ok) {
@@ -308,7 +308,7 @@ public final class RedisServer {
 
     private void flushThenReply() {
         flushPosted = false;
-        if (aof.hasPending()) {
+        if (aof != null && aof.hasPending()) {
             aof.flush(false);
         }
         for (int i = 0; i < heldSlots.size(); i++) {
@@ -316,6 +316,40 @@ public final class RedisServer {
         }
         heldSlots.clear();
         heldReplies.clear();
+    }
+
+    /**
+     * CONFIG SET appendonly yes: writes the data set to a new file (no fork: the main thread waits)
+     * and appends every write from now on. Nothing to do when the file is on already.
+     */
+    void startAppendOnly() throws IOException {
+        if (aof != null) {
+            return;
+        }
+        long keysWritten = AofRewrite.write(keys, config.appendFile());
+        aof = new AppendOnlyFile(config.appendFile(), config.appendFsync(), bio);
+        LOG.info("Append only file enabled: {} keys written to {}", keysWritten, config.appendFile());
+    }
+
+    /**
+     * CONFIG SET appendonly no: writes and syncs what is buffered, answers the replies that waited
+     * for it, and closes the file through bio. Nothing to do when the file is off.
+     */
+    void stopAppendOnly() throws IOException {
+        if (aof == null) {
+            return;
+        }
+        AppendOnlyFile closing = aof;
+        closing.endTransaction(); // CONFIG SET inside MULTI: what the block wrote so far is whole
+        closing.flush(true);
+        for (int i = 0; i < heldSlots.size(); i++) {
+            heldSlots.get(i).reply(heldReplies.get(i));
+        }
+        heldSlots.clear();
+        heldReplies.clear();
+        aof = null;
+        closing.close();
+        LOG.info("Append only file disabled");
     }
 
     void select(long clientId, int db) {
@@ -403,12 +437,7 @@ public final class RedisServer {
             }
         }
         c.expect(slot);
-        dispatcher.gil().lock();
-        try {
-            dispatcher.submit(c, args);
-        } finally {
-            dispatcher.gil().unlock();
-        }
+        dispatcher.submit(c, args); // the loop's turn holds the GIL (GilSleepHook)
         if (aof != null) {
             settle();
         }
@@ -452,11 +481,15 @@ public final class RedisServer {
             return;
         }
         c.expect(slot);
-        dispatcher.gil().lock();
+        if (aof != null) {
+            aof.beginTransaction(); // written as MULTI ... EXEC: replayed whole or not at all
+        }
         try {
-            dispatcher.exec(c, commands);
+            dispatcher.exec(c, commands); // the loop's turn holds the GIL (GilSleepHook)
         } finally {
-            dispatcher.gil().unlock();
+            if (aof != null) {
+                aof.endTransaction();
+            }
         }
         if (aof != null) {
             settle();

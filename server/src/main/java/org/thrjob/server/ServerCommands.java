@@ -15,6 +15,8 @@ import org.thrjob.blocking.CommandFlag;
 import org.thrjob.blocking.CommandRegistry;
 import org.thrjob.blocking.CommandSpec;
 import org.thrjob.blocking.UnblockMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server commands: PING, ECHO, INFO, CONFIG, COMMAND, CLIENT, MEMORY PURGE, MODULE LIST|UNLOAD,
@@ -25,6 +27,8 @@ import org.thrjob.blocking.UnblockMode;
  * <p><b>Thread-safety:</b> the commands run on the main thread.
  */
 final class ServerCommands {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerCommands.class);
 
     private final RedisServer server;
 
@@ -85,37 +89,9 @@ final class ServerCommands {
                 }
                 return;
             }
-            case "SET": {
-                if (args.size() < 4 || args.size() % 2 != 0) {
-                    ctx.replyError("ERR wrong number of arguments for 'config|set' command");
-                    return;
-                }
-                for (int i = 2; i < args.size(); i += 2) {
-                    String name = Args.text(args.get(i)).toLowerCase(Locale.ROOT);
-                    String value = Args.text(args.get(i + 1));
-                    if (server.config.get(name) == null) {
-                        ctx.replyError("ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'");
-                        return;
-                    }
-                    if (!ServerConfig.MUTABLE.contains(name)) {
-                        ctx.replyError("ERR CONFIG SET failed (possibly related to argument '" + name
-                                + "') - can't set immutable config");
-                        return;
-                    }
-                    try {
-                        server.config.set(name, value);
-                    } catch (ConfigException e) {
-                        ctx.replyError("ERR CONFIG SET failed (possibly related to argument '" + name
-                                + "') - " + e.getMessage());
-                        return;
-                    }
-                    if (name.equals("appendfsync") && server.aof != null) {
-                        server.aof.fsyncPolicy(server.config.appendFsync());
-                    }
-                }
-                ctx.replySimple("OK");
+            case "SET":
+                new ConfigSet(server).run(ctx, args);
                 return;
-            }
             case "RESETSTAT":
                 InfoReport.resetStats(server);
                 ctx.replySimple("OK");
@@ -376,16 +352,56 @@ final class ServerCommands {
         }
     }
 
+    /**
+     * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE]. There are no RDB snapshots; what the words mean here:
+     * <ul>
+     *   <li>always (as Redis with the AOF on): the append-only file, if on, is written and synced
+     *       before the server exits;</li>
+     *   <li>no word, or NOSAVE: nothing more (with {@code save ""}, the only value, Redis takes no
+     *       snapshot either);</li>
+     *   <li>SAVE: the data set must survive even with {@code appendonly no}: it is written to
+     *       {@code dir/appendfilename} as commands ({@link AofRewrite}), the file a restart with
+     *       {@code appendonly yes} replays. If that fails, SHUTDOWN answers
+     *       {@code -ERR Errors trying to SHUTDOWN. Check logs.} and the server keeps serving,
+     *       unless FORCE was given;</li>
+     *   <li>NOW and FORCE are accepted (no replicas to wait for); SAVE with NOSAVE is a syntax
+     *       error, as in Redis.</li>
+     * </ul>
+     * No reply on success, as Redis: the connection closes when the server exits.
+     */
     private void shutdown(CommandContext ctx, List<byte[]> args) {
+        boolean save = false;
+        boolean nosave = false;
+        boolean force = false;
         for (int i = 1; i < args.size(); i++) {
             byte[] a = args.get(i);
-            if (!Args.is(a, "NOSAVE") && !Args.is(a, "SAVE") && !Args.is(a, "NOW") && !Args.is(a, "FORCE")) {
+            if (Args.is(a, "SAVE")) {
+                save = true;
+            } else if (Args.is(a, "NOSAVE")) {
+                nosave = true;
+            } else if (Args.is(a, "FORCE")) {
+                force = true;
+            } else if (!Args.is(a, "NOW")) {
                 ctx.replyError(Args.SYNTAX);
                 return;
             }
         }
-        // No reply on success, as Redis: the connection closes when the server exits. NOSAVE and
-        // SAVE concern RDB snapshots, which this server does not take; the AOF is always synced.
+        if (save && nosave) {
+            ctx.replyError(Args.SYNTAX);
+            return;
+        }
+        if (save && server.aof == null) {
+            try {
+                long keys = AofRewrite.write(server.keys(), server.config.appendFile());
+                LOG.info("SHUTDOWN SAVE: {} keys written to {}", keys, server.config.appendFile());
+            } catch (java.io.IOException e) {
+                LOG.error("SHUTDOWN SAVE could not write {}: {}", server.config.appendFile(), e.toString());
+                if (!force) {
+                    ctx.replyError("ERR Errors trying to SHUTDOWN. Check logs.");
+                    return;
+                }
+            }
+        }
         server.shutdown();
     }
 }

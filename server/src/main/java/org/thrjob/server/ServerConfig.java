@@ -33,6 +33,8 @@ import java.util.Map;
  *   <tr><td>{@code save}</td><td>"" (no RDB snapshots: the only value accepted; CONFIG GET
  *       shows it, as clients such as redis-benchmark ask for it)</td></tr>
  *   <tr><td>{@code provider}</td><td>none: {@code Thr.create()} picks ({@code -Dthr.provider})</td></tr>
+ *   <tr><td>{@code enable-protected-configs}</td><td>no (yes, local: whether CONFIG SET may change
+ *       {@code dir}, as Redis 7)</td></tr>
  * </table>
  *
  * <p><b>Thread-safety:</b> not thread-safe: the main thread owns it ({@code CONFIG SET} changes
@@ -43,11 +45,8 @@ public final class ServerConfig {
     /** The option names, in the order CONFIG GET * lists them. */
     static final List<String> NAMES = List.of("port", "bind", "dir", "appendonly", "appendfilename",
             "appendfsync", "requirepass", "maxclients", "timeout", "client-output-buffer-limit",
-            "databases", "save", "provider", "slowlog-log-slower-than", "slowlog-max-len");
-
-    /** The options CONFIG SET may change while the server runs. */
-    static final List<String> MUTABLE = List.of("appendfsync", "requirepass",
-            "slowlog-log-slower-than", "slowlog-max-len");
+            "databases", "save", "provider", "slowlog-log-slower-than", "slowlog-max-len",
+            "enable-protected-configs");
 
     private final Map<String, String> values = new LinkedHashMap<>();
     /** The slow log's options, parsed once: the slow log reads them after every command. */
@@ -71,6 +70,7 @@ public final class ServerConfig {
         values.put("provider", "");
         values.put("slowlog-log-slower-than", "10000");
         values.put("slowlog-max-len", "128");
+        values.put("enable-protected-configs", "no");
     }
 
     /**
@@ -174,6 +174,12 @@ public final class ServerConfig {
                     throw bad(name, value, "yes or no");
                 }
                 break;
+            case "enable-protected-configs":
+                v = v.toLowerCase(Locale.ROOT);
+                if (!List.of("yes", "no", "local").contains(v)) {
+                    throw bad(name, value, "yes, no or local");
+                }
+                break;
             case "appendfsync":
                 v = v.toLowerCase(Locale.ROOT);
                 if (!List.of("always", "everysec", "no").contains(v)) {
@@ -202,9 +208,29 @@ public final class ServerConfig {
                 }
                 v = "";
                 break;
-            case "client-output-buffer-limit":
-                outputLimit(name, v);
+            case "client-output-buffer-limit": {
+                // Redis's groups of four; redis.conf files carry replica and pubsub lines, which have
+                // nothing to limit here (no replication, no pub/sub): checked, then the normal one kept.
+                String[] words = v.split("\\s+");
+                if (words.length % 4 != 0) {
+                    throw bad(name, value, "'normal <hard bytes> <soft bytes> <soft seconds>', e.g. 'normal 0 0 0'");
+                }
+                String normal = values.get(name);
+                for (int i = 0; i < words.length; i += 4) {
+                    String group = String.join(" ", java.util.Arrays.copyOfRange(words, i, i + 4));
+                    String cls = words[i].toLowerCase(Locale.ROOT);
+                    if (!List.of("normal", "replica", "slave", "pubsub").contains(cls)) {
+                        throw bad(name, value, "groups of '<class> <hard> <soft> <seconds>' with the class"
+                                + " normal, replica or pubsub");
+                    }
+                    outputLimit(name, "normal" + group.substring(cls.length()));
+                    if (cls.equals("normal")) {
+                        normal = group;
+                    }
+                }
+                v = normal;
                 break;
+            }
             case "slowlog-log-slower-than":
                 slowlogSlowerThan = longIn(name, v, -1);
                 break;

@@ -21,7 +21,9 @@ class OptionsTest {
     void configFileOptionsAreApplied() throws Exception {
         Path conf = dir.resolve("server.conf");
         Files.writeString(conf, "# as redis.conf\nport 0\nmaxclients 2\ntimeout 1\ndatabases 4\n"
-                + "client-output-buffer-limit normal 64mb 32mb 60\n");
+                + "client-output-buffer-limit normal 64mb 32mb 60\n"
+                + "client-output-buffer-limit replica 256mb 64mb 60\n" // as in Redis's own redis.conf
+                + "client-output-buffer-limit pubsub 32mb 8mb 60\n");
         RedisServer server = Servers.start(conf.toString());
         try (java.net.Socket idle = new java.net.Socket("127.0.0.1", server.port());
                 Jedis first = new Jedis("127.0.0.1", server.port(), 10_000)) {
@@ -45,6 +47,18 @@ class OptionsTest {
     }
 
     @Test
+    void outputLimitTakesRedisGroups_andRefusesAnUnknownClass() {
+        assertEquals("normal 1mb 0 0", ServerConfig.parse("--client-output-buffer-limit", "pubsub", "32mb", "8mb", "60",
+                "normal", "1mb", "0", "0").get("client-output-buffer-limit"));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ServerConfig.parse("--client-output-buffer-limit", "nobody", "0", "0", "0"));
+        assertTrue(e.getMessage().contains("'client-output-buffer-limit'") && e.getMessage().contains("nobody"),
+                e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ServerConfig.parse("--client-output-buffer-limit", "normal", "0"));
+        assertTrue(e.getMessage().contains("'normal 0'"), e.getMessage());
+    }
+
+    @Test
     void filesStayInsideDir() throws Exception {
         ConfigException e = assertThrows(ConfigException.class, () -> ServerConfig.parse("--appendfilename", "../escape.aof"));
         assertTrue(e.getMessage().contains("'appendfilename'") && e.getMessage().contains("inside 'dir'"), e.getMessage());
@@ -53,7 +67,7 @@ class OptionsTest {
         assertTrue(e.getMessage().contains("'dir'"), e.getMessage());
         RedisServer server = Servers.start("--port", "0", "--dir", dir.toString());
         try (Jedis j = new Jedis("127.0.0.1", server.port(), 10_000)) {
-            assertEquals("ERR CONFIG SET failed (possibly related to argument 'dir') - can't set immutable config",
+            assertEquals("ERR CONFIG SET failed (possibly related to argument 'dir') - can't set protected config",
                     assertThrows(JedisDataException.class, () -> j.configSet("dir", "/tmp")).getMessage());
             assertEquals("ERR CONFIG SET failed (possibly related to argument 'appendfilename') - can't set immutable config",
                     assertThrows(JedisDataException.class, () -> j.configSet("appendfilename", "x.aof")).getMessage());

@@ -118,8 +118,8 @@ class SlowLogAndErrorStatsTest {
             j.configSet("slowlog-log-slower-than", "-1");
             j.ping();
             assertEquals(0L, call(j, "slowlog", "len"), "a negative threshold turns the log off");
-            assertEquals("ERR CONFIG SET failed (possibly related to argument 'slowlog-max-len') - bad value '-1'"
-                    + " for option 'slowlog-max-len': expected an integer from 0 to " + Long.MAX_VALUE,
+            assertEquals("ERR CONFIG SET failed (possibly related to argument 'slowlog-max-len') - argument"
+                    + " must be between 0 and " + Long.MAX_VALUE + " inclusive",
                     error(() -> j.configSet("slowlog-max-len", "-1")));
         }
     }

@@ -32,6 +32,7 @@ import org.thrjob.ichannel.ChannelStats;
 import org.thrjob.ichannel.EventLoop;
 import org.thrjob.ichannel.Reply;
 import org.thrjob.ichannel.RequestHandler;
+import org.thrjob.ichannel.SleepHook;
 import org.thrjob.ichannel.Slot;
 
 /**
@@ -42,7 +43,8 @@ import org.thrjob.ichannel.Slot;
  *   <li>drain the main queue: jobs, timers that fell due, and the reply mailbox's batch;</li>
  *   <li>write every connection that got replies this turn, once each;</li>
  *   <li>sleep in {@code select()}, with no timeout unless the cron has work (idle timeout, soft
- *       output limit);</li>
+ *       output limit), between the {@link SleepHook}'s {@code beforeSleep} and
+ *       {@code afterSleep};</li>
  *   <li>accept, read and dispatch requests; a handler that replies at once has its reply written
  *       in the same turn;</li>
  *   <li>write again, and run the cron when due.</li>
@@ -74,11 +76,16 @@ public final class Loop implements EventLoop {
 
     private final Thr thr;
     private final MainQueue main;
-    private final ChannelConfig config;
+    /** Replaced by {@link #reconfigure} on the loop's thread; volatile for the getters. */
+    private volatile ChannelConfig config;
     private final RequestHandler handler;
+    private final SleepHook hook;
+    /** Whether the hook's last call was an {@code afterSleep} that returned: one beforeSleep is due. */
+    private boolean awake;
     private final Selector selector;
-    private final ServerSocketChannel server;
-    private final InetSocketAddress localAddress;
+    /** The listener; replaced by {@link #reconfigure} on the loop's thread (CONFIG SET port). */
+    private volatile ServerSocketChannel server;
+    private volatile InetSocketAddress localAddress;
     private final Mailbox<SlotImpl> replies;
     private final Runnable wakeup;
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -102,13 +109,28 @@ public final class Loop implements EventLoop {
     private volatile long turns;
     private volatile long writes;
 
-    private Loop(Thr thr, ChannelConfig config, RequestHandler handler) throws IOException {
+    private Loop(Thr thr, ChannelConfig config, RequestHandler handler, SleepHook hook) throws IOException {
         this.thr = thr;
         this.main = thr.mainQueue();
         this.config = config;
         this.handler = handler;
+        this.hook = hook;
         this.selector = Selector.open();
         this.wakeup = selector::wakeup;
+        ServerSocketChannel listener;
+        try {
+            listener = listen(selector, config);
+        } catch (IOException | RuntimeException e) {
+            selector.close();
+            throw e;
+        }
+        this.server = listener;
+        this.localAddress = (InetSocketAddress) listener.getLocalAddress();
+        this.replies = Mailbox.create(main, 1 << 16, this::deliverAll);
+    }
+
+    /** Binds a listener for {@code config}'s address and registers it for accepts. */
+    private static ServerSocketChannel listen(Selector selector, ChannelConfig config) throws IOException {
         ServerSocketChannel listener = null;
         try {
             listener = ServerSocketChannel.open();
@@ -116,19 +138,15 @@ public final class Loop implements EventLoop {
             listener.bind(new InetSocketAddress(config.bindAddress(), config.port()), BACKLOG);
             listener.configureBlocking(false);
             listener.register(selector, SelectionKey.OP_ACCEPT);
+            return listener;
         } catch (IOException e) {
             closeQuietly(listener);
-            selector.close();
             throw new IOException("cannot listen on " + config.bindAddress() + ":" + config.port()
                     + ": " + e.getMessage() + " (choose another bind address or port)", e);
         } catch (RuntimeException e) {
             closeQuietly(listener);
-            selector.close();
             throw e;
         }
-        this.server = listener;
-        this.localAddress = (InetSocketAddress) listener.getLocalAddress();
-        this.replies = Mailbox.create(main, 1 << 16, this::deliverAll);
     }
 
     private static void closeQuietly(ServerSocketChannel listener) {
@@ -147,22 +165,50 @@ public final class Loop implements EventLoop {
      * @param thr     the runtime; not null
      * @param config  the configuration; not null
      * @param handler the request handler; not null
+     * @param hook    runs around each sleep; not null
      * @return the loop
      * @throws IOException if the listener cannot be bound
      */
-    public static Loop open(Thr thr, ChannelConfig config, RequestHandler handler) throws IOException {
+    public static Loop open(Thr thr, ChannelConfig config, RequestHandler handler, SleepHook hook)
+            throws IOException {
         Checks.notNull(thr, "thr");
         Checks.notNull(config, "config");
         Checks.notNull(handler, "handler");
+        Checks.notNull(hook, "hook");
         if (thr.isClosed()) {
             throw new RejectedJobException("cannot open an event loop on runtime '" + thr.name()
                     + "': it is closed");
         }
-        return new Loop(thr, config, handler);
+        return new Loop(thr, config, handler, hook);
     }
 
-    ChannelConfig config() {
+    @Override
+    public ChannelConfig config() {
         return config;
+    }
+
+    @Override
+    public void reconfigure(ChannelConfig next) throws IOException {
+        Checks.notNull(next, "config");
+        if (running) {
+            checkInLoop("reconfigure");
+        } else if (finished.getCount() == 0) {
+            throw new IllegalStateException("the event loop on " + localAddress + " was stopped: it cannot"
+                    + " be reconfigured; open a new one");
+        }
+        ChannelConfig now = config;
+        if (!next.bindAddress().equals(now.bindAddress()) || next.port() != now.port()) {
+            // As Redis's changeListenPort: bind the new listener first, so a failure changes nothing.
+            ServerSocketChannel moved = listen(selector, next);
+            ServerSocketChannel old = server;
+            InetSocketAddress was = localAddress;
+            server = moved;
+            localAddress = (InetSocketAddress) moved.getLocalAddress();
+            closeQuietly(old);
+            LOG.info("Now listening on {} (was {})", localAddress, was);
+        }
+        config = next;
+        nextCronNanos = 0; // a new idle timeout or soft limit sets the cron's period afresh
     }
 
     RequestHandler handler() {
@@ -204,6 +250,7 @@ public final class Loop implements EventLoop {
     }
 
     private void serve() {
+        wake();
         while (!stopRequested) {
             turns++;
             main.drain();
@@ -213,6 +260,7 @@ public final class Loop implements EventLoop {
             }
             long timeout = cronTimeoutMillis();
             int ready;
+            sleep();
             selecting = true;
             try {
                 ready = timeout == 0 ? selector.select() : selector.select(timeout);
@@ -221,11 +269,26 @@ public final class Loop implements EventLoop {
             } finally {
                 selecting = false;
             }
+            wake();
             if (ready > 0) {
                 handleKeys();
             }
             flushDirty();
             runCronIfDue();
+        }
+    }
+
+    /** The hook's afterSleep; {@link #awake} only once it returned, so a throw is not matched. */
+    private void wake() {
+        hook.afterSleep();
+        awake = true;
+    }
+
+    /** The hook's beforeSleep, once per afterSleep that returned. */
+    private void sleep() {
+        if (awake) {
+            awake = false;
+            hook.beforeSleep();
         }
     }
 
@@ -454,12 +517,20 @@ public final class Loop implements EventLoop {
             closeListener();
             LOG.debug("Stopped serving on {}", localAddress);
         } finally {
-            synchronized (stateLock) {
-                state = State.STOPPED;
+            try {
+                sleep(); // the afterSleep of the last turn gets its beforeSleep
+            } finally {
+                stopEnded();
             }
-            thread = null;
-            finished.countDown();
         }
+    }
+
+    private void stopEnded() {
+        synchronized (stateLock) {
+            state = State.STOPPED;
+        }
+        thread = null;
+        finished.countDown();
     }
 
     private void closeListener() {
