@@ -21,7 +21,7 @@ final class CloseJob extends PendingJob {
 
     @Override
     void release() {
-        // A closed Closeable is small: kept for toString until the next job replaces this node.
+        // A closed Closeable is small: kept for toString, should the close fail.
     }
 
     @Override

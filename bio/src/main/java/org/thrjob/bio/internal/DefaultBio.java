@@ -128,7 +128,9 @@ public final class DefaultBio implements Bio {
     public void submit(BioKind kind, Job job) {
         KindWorker worker = worker(kind);
         Checks.notNull(job, "job");
-        worker.submit(new UserJob(kind, job));
+        // A job taken back by closeNow is already a PendingJob, of its own kind: wrap it, so the
+        // worker runs it as the user's job it now is.
+        worker.submit(job instanceof PendingJob ? new UserJob(kind, job, 0L) : job);
     }
 
     @Override
@@ -279,6 +281,14 @@ public final class DefaultBio implements Bio {
     }
 
     private KindWorker worker(BioKind kind) {
+        // The built-in kinds skip the map: a lookup is a fair part of a submission's cost.
+        if (kind == BioKind.LAZY_FREE) {
+            return lazyFree;
+        } else if (kind == BioKind.AOF_FSYNC) {
+            return aofFsync;
+        } else if (kind == BioKind.CLOSE_FILE) {
+            return closeFile;
+        }
         Checks.notNull(kind, "kind");
         KindWorker worker = byKind.get(kind);
         if (worker == null) {

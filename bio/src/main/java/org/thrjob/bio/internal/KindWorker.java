@@ -21,24 +21,27 @@ import org.thrjob.bio.BioStats;
  * One bio kind's worker: its FIFO of pending jobs, its dedicated thr queue, and its counters.
  *
  * <h2>State and the drain runner</h2>
- * {@link #state} packs the pending count (low bits: jobs submitted and not finished, the running
- * one included, Redis's {@code bio_pending[type]}) with a {@link #RUNNING} bit and a {@link #CLOSED}
- * bit. A submission increments the count by CAS, refusing when {@code CLOSED} is set, so that no
- * job slips in once close has read the count; then it appends the job to the {@link JobFifo}. The
- * submission that finds {@code RUNNING} clear sets it in the same CAS and posts one {@link Runner}
- * to the dedicated queue: the runner owns the FIFO from then on, so a burst of submissions posts one
- * runner, not one per job (the mailbox pattern). The runner takes linked jobs with
- * {@link JobFifo#poll()}; when the FIFO looks empty it waits a microsecond for a batch to gather
- * (see {@link #GATHER_NANOS}), then watches it: a counted job's link is at most a few instructions
- * away.
+ * {@link #state} packs the submission sequence (low bits: how many jobs were ever submitted, each
+ * job's number in the {@link JobFifo}) with a {@link #RUNNING} bit and a {@link #CLOSED} bit. A
+ * submission takes its number by CAS, refusing when {@code CLOSED} is set, so that no job slips in
+ * once close has read the sequence; then it stores the job in its slot. The submission that finds
+ * {@code RUNNING} clear sets it in the same CAS and posts one {@link Runner} to the dedicated
+ * queue: the runner owns the FIFO from then on, so a burst of submissions posts one runner, not
+ * one per job (the mailbox pattern). One CAS is all a submission shares with anyone: the runner
+ * touches the state word only to give the FIFO up.
+ *
+ * <p>The runner takes jobs by number and publishes in {@link #finished} how many are done after
+ * each one (Redis's {@code bio_pending[type]} is the sequence minus that). When the next slot is
+ * empty it waits a microsecond for a batch to gather (see {@link #GATHER_NANOS}), then watches it.
  *
  * <h2>Idle spin</h2>
- * When the count falls to 0 the runner does not give the FIFO up at once: it spins for about
- * {@link #IDLE_SPIN_NANOS} watching the FIFO, then clears {@code RUNNING} by CAS, which fails, and
- * keeps it running, if a job was counted meanwhile. A producer that outpaces the worker only now and
- * then would otherwise post a fresh runner (and wake the parked thread, microseconds each) every
- * time the worker catches up; Redis's worker pays the same wake-up through its condition variable.
- * The spin is bounded and runs only right after work, so an idle bio uses no CPU.
+ * When nothing is pending the runner does not give the FIFO up at once: it spins for about
+ * {@link #IDLE_SPIN_NANOS} watching the next slot, then clears {@code RUNNING} by a CAS that
+ * fails, and keeps it running, if a number was handed out meanwhile. A producer that outpaces the
+ * worker only now and then would otherwise post a fresh runner (and wake the parked thread,
+ * microseconds each) every time the worker catches up; Redis's worker pays the same wake-up
+ * through its condition variable. The spin is bounded and runs only right after work, so an idle
+ * bio uses no CPU.
  *
  * <h2>Failures</h2>
  * A job that throws is counted, then the runner hands the FIFO to a fresh runner (posted behind
@@ -50,13 +53,14 @@ import org.thrjob.bio.BioStats;
  * <h2>closeNow</h2>
  * {@link #stopping} makes the runner return after its current job. {@link #takeBack()} then runs
  * a collector as a job of the same dedicated queue (so it is the FIFO's only consumer, after the
- * runner returned) that takes every counted job out of the FIFO: exactly the jobs that did not run.
+ * runner returned) that takes every numbered job out of the FIFO: exactly the jobs that did not run.
  *
  * <h2>waitStep</h2>
  * Waiters (rare) sleep on a condition; the runner signals it after a job only if a step waiter
- * is registered, or a drainer and the count reached 0. Both sides write then read volatile fields
- * in opposite orders (the runner: done and the count, then waiters; a waiter: waiters, then done
- * and the count), so at least one of them sees the other and no step is slept through.
+ * is registered, or a drainer and nothing is pending. Both sides write then read volatile fields
+ * in opposite orders (the runner: {@link #finished}, then the waiter counts; a waiter: its count,
+ * then {@code finished} and the sequence), so at least one of them sees the other and no step is
+ * slept through.
  *
  * <p><b>Thread-safety:</b> {@link #submit}, the queries and the waits may be called from any thread.
  */
@@ -67,17 +71,17 @@ final class KindWorker {
     private static final long CLOSED = 1L << 62;
     /** A runner owns the FIFO: set by the submission that posts it, cleared by the runner. */
     private static final long RUNNING = 1L << 61;
-    private static final long COUNT = RUNNING - 1;
+    private static final long SEQUENCE = RUNNING - 1;
+    /** {@link #oldestNanos} when no runner owns the FIFO. */
+    private static final long NONE = Long.MIN_VALUE;
     /** How long a runner that ran out of jobs watches for more before it gives the FIFO up. */
     private static final long IDLE_SPIN_NANOS = 20_000L;
     /**
      * How long a runner that caught up with its producers waits before it looks again: taking each
-     * job the moment it is linked would move the FIFO tail's cache line between two cores once per
+     * job the moment it is stored would move the slot's cache line between two cores once per
      * job; after a short wait the runner takes a batch that the producer wrote into lines of its own.
      */
     private static final long GATHER_NANOS = 1_000L;
-    /** Jobs a runner may finish before it subtracts them from the shared count. */
-    private static final int BATCH = 64;
 
     private static final VarHandle STATE = MethodHandles.arrayElementVarHandle(long[].class);
     /** The state's index in its array: 128 bytes of padding on each side. */
@@ -89,16 +93,23 @@ final class KindWorker {
 
     /**
      * The state word, alone on its cache lines: every submission CASes it, while the runner writes
-     * {@link #done} and {@link #running} once per job; sharing a line, the two cores would trade it
-     * several times per job. Element {@link #STATE_INDEX} of this array, through {@link #STATE}.
+     * {@link #finished} once per job; sharing a line, the two cores would trade it at every job.
+     * Element {@link #STATE_INDEX} of this array, through {@link #STATE}.
      */
     private final long[] state = new long[2 * STATE_INDEX + 1];
     private volatile boolean stopping;
 
-    /* Written by the consumer only (one at a time, ordered by the serial queue), read by anyone. */
-    private volatile long done;
+    /* The consumer's (one runner at a time, handed over through the serial queue). */
+    /** The number of the next job to take. */
+    private long consumed;
+
+    /* Written by the consumer only, read by anyone. */
+    /** Jobs taken and finished (run, or taken back by closeNow): pending is the sequence minus this. */
+    private volatile long finished;
+    private volatile long takenBack;
     private volatile long failed;
-    private volatile PendingJob running;
+    /** The submission time of the job the runner runs or ran last; {@link #NONE} if no runner. */
+    private volatile long oldestNanos = NONE;
     private volatile Thread thread;
 
     private final ReentrantLock stepLock = new ReentrantLock();
@@ -107,13 +118,21 @@ final class KindWorker {
     private volatile int drainers;
 
     KindWorker(BioKind kind, ThrQueue queue) {
+        this(kind, queue, JobFifo.DEFAULT_CHUNK_SIZE);
+    }
+
+    KindWorker(BioKind kind, ThrQueue queue, int chunkSize) {
         this.kind = kind;
         this.queue = queue;
-        this.fifo = new JobFifo(new Stub(kind));
+        this.fifo = new JobFifo(chunkSize);
     }
 
     private long state() {
         return (long) STATE.getVolatile(state, STATE_INDEX);
+    }
+
+    private long sequence() {
+        return state() & SEQUENCE;
     }
 
     BioKind kind() {
@@ -123,12 +142,12 @@ final class KindWorker {
     // ---------------------------------------------------------------- submission
 
     /**
-     * Counts and appends a job, posting a runner if none owns the FIFO.
+     * Numbers and stores a job, posting a runner if none owns the FIFO.
      *
-     * @param job the job
+     * @param job a {@link PendingJob}, or a user's {@link Job} that is not one
      * @throws RejectedJobException if the kind is closed, or its queue (its runtime) is
      */
-    void submit(PendingJob job) {
+    void submit(Object job) {
         long s;
         do {
             s = state();
@@ -141,7 +160,11 @@ final class KindWorker {
                         + ": its runtime is closed; close the Bio before its Thr");
             }
         } while (!STATE.compareAndSet(state, STATE_INDEX, s, (s + 1) | RUNNING));
-        fifo.offer(job);
+        long now = System.nanoTime();
+        if (job instanceof PendingJob) {
+            ((PendingJob) job).submittedAt(now);
+        }
+        fifo.put(s & SEQUENCE, job, now);
         if ((s & RUNNING) == 0) {
             startRunner();
         }
@@ -167,7 +190,7 @@ final class KindWorker {
     /** Runs the FIFO's jobs until it gives the FIFO up, idle. See the class comment. */
     private final class Runner implements Job {
 
-        private PendingJob failedJob;
+        private Object failedJob;
 
         @Override
         public void run() throws Exception {
@@ -184,78 +207,78 @@ final class KindWorker {
         }
 
         private void runJobs(boolean canHandOver) throws Exception {
-            long finishedUncounted = 0;
-            for (;;) {
-                if (stopping) {
-                    subtract(finishedUncounted);
-                    giveUp();
-                    return;
-                }
-                PendingJob job = fifo.poll();
-                if (job == null) {
-                    long left = subtract(finishedUncounted);
-                    finishedUncounted = 0;
-                    if (!awaitWork(left > 0) && giveUp()) {
+            long position = consumed;
+            try {
+                for (;;) {
+                    if (stopping) {
+                        giveUp(position);
                         return;
                     }
-                    continue;
-                }
-                running = job;
-                Throwable failure = null;
-                boolean ok;
-                try {
-                    ok = job.work();
-                } catch (Throwable t) {
-                    failure = t;
-                    ok = false;
-                }
-                running = null;
-                job.release();
-                finished(ok);
-                finishedUncounted++;
-                // The count is shared with every submitter: while jobs keep coming, subtract in
-                // batches, so a burst does not bounce its cache line once per job. Exact again
-                // whenever the FIFO looks empty, a waiter waits, or a job failed.
-                if (failure == null && waiters == 0 && finishedUncounted < BATCH) {
-                    continue;
-                }
-                subtract(finishedUncounted);
-                finishedUncounted = 0;
-                if (failure != null) {
-                    if (canHandOver && !stopping && (giveUp() || handOver())) {
-                        // Whoever owns the FIFO now goes on; the runtime reports the failure.
-                        failedJob = job;
-                        throw asException(failure);
+                    Object job = fifo.take(position);
+                    if (job == null) {
+                        if (!awaitWork(position) && giveUp(position)) {
+                            return;
+                        }
+                        continue;
                     }
-                    // No runtime to report to: slf4j names the kind, and the worker goes on.
-                    LOG.error("bio job {} of kind '{}' failed", job, kind, failure);
+                    oldestNanos = fifo.takenNanos();
+                    Throwable failure = null;
+                    boolean ok;
+                    try {
+                        ok = work(job);
+                    } catch (Throwable t) {
+                        failure = t;
+                        ok = false;
+                    }
+                    position++;
+                    if (!ok) {
+                        failed = failed + 1; // single writer at a time: exact
+                    }
+                    finished = position; // a volatile write, then volatile reads: see waitStep
+                    if (waiters > 0) {
+                        signalStep();
+                    } else {
+                        signalIfDrained(position);
+                    }
+                    if (failure != null) {
+                        consumed = position;
+                        if (canHandOver && !stopping && (giveUp(position) || handOver())) {
+                            // Whoever owns the FIFO now goes on; the runtime reports the failure.
+                            failedJob = job;
+                            throw asException(failure);
+                        }
+                        // No runtime to report to: slf4j names the kind, and the worker goes on.
+                        LOG.error("bio job {} of kind '{}' failed", job, kind, failure);
+                    }
                 }
+            } finally {
+                consumed = position;
             }
         }
 
         /**
-         * Waits for the next job once the FIFO looked empty: first lets a batch gather for
-         * {@link #GATHER_NANOS}, then watches the FIFO, for {@link #IDLE_SPIN_NANOS} at most if
-         * nothing is counted (see the class comment), or until the counted job's link lands.
+         * Waits for the next job once its slot looked empty: first lets a batch gather for
+         * {@link #GATHER_NANOS}, then watches the slot, for {@link #IDLE_SPIN_NANOS} at most if
+         * no number was handed out (see the class comment), or until the numbered job is stored.
          *
-         * @param counted whether a job is counted whose link is still in flight
-         * @return true if a job was linked, or closeNow stops the runner; false if none came
+         * @param position the number of the next job
+         * @return true if the job was stored, or closeNow stops the runner; false if none came
          */
-        private boolean awaitWork(boolean counted) {
+        private boolean awaitWork(long position) {
             long start = System.nanoTime();
             while (System.nanoTime() - start < GATHER_NANOS) {
                 Thread.onSpinWait();
             }
             long deadline = start + IDLE_SPIN_NANOS;
             for (int spins = 1;; spins++) {
-                if (fifo.peekOldest() != null || stopping) {
+                if (fifo.stored(position) || stopping) {
                     return true;
                 }
                 if ((spins & 63) == 0 && System.nanoTime() - deadline > 0) {
-                    if (!counted) {
+                    if (sequence() == position) {
                         return false;
                     }
-                    // The producer of the counted job was descheduled between count and link.
+                    // The producer of the numbered job was descheduled between its CAS and store.
                     Thread.yield();
                 }
                 Thread.onSpinWait();
@@ -263,31 +286,24 @@ final class KindWorker {
         }
 
         /**
-         * Gives the FIFO up if nothing is pending: the next submission posts a fresh runner.
+         * Gives the FIFO up if nothing is pending (or closeNow stops the runner): the next
+         * submission posts a fresh runner.
          *
-         * @return true if given up; false if a job was counted meanwhile and this runner keeps it
+         * @param position the number of the next job
+         * @return true if given up; false if a job was numbered meanwhile and this runner keeps it
          */
-        private boolean giveUp() {
+        private boolean giveUp(long position) {
+            consumed = position; // for the next owner: published by the CAS
+            oldestNanos = NONE;
             for (;;) {
                 long s = state();
-                if ((s & COUNT) != 0 && !stopping) {
+                if ((s & SEQUENCE) != position && !stopping) {
                     return false;
                 }
                 if (STATE.compareAndSet(state, STATE_INDEX, s, s & ~RUNNING)) {
                     return true;
                 }
             }
-        }
-
-        private long subtract(long finishedJobs) {
-            if (finishedJobs == 0) {
-                return pending();
-            }
-            long left = (long) STATE.getAndAdd(state, STATE_INDEX, -finishedJobs) - finishedJobs & COUNT;
-            if (waiters > 0 || (left == 0 && drainers > 0)) {
-                signalStep();
-            }
-            return left;
         }
 
         private boolean handOver() {
@@ -306,6 +322,24 @@ final class KindWorker {
         }
     }
 
+    /**
+     * Does a job's work on the worker.
+     *
+     * @return false if the job failed in a way it reported itself (an fsync failure)
+     */
+    private static boolean work(Object job) throws Exception {
+        if (job instanceof PendingJob) {
+            PendingJob pending = (PendingJob) job;
+            try {
+                return pending.work();
+            } finally {
+                pending.release();
+            }
+        }
+        ((Job) job).run();
+        return true;
+    }
+
     private static Exception asException(Throwable failure) {
         if (failure instanceof Exception) {
             return (Exception) failure;
@@ -316,12 +350,10 @@ final class KindWorker {
         return new RuntimeException(failure);
     }
 
-    private void finished(boolean ok) {
-        // Single writer at a time (the consumer): plain read-modify-write of volatiles is exact.
-        if (!ok) {
-            failed = failed + 1;
+    private void signalIfDrained(long position) {
+        if (drainers > 0 && sequence() == position) {
+            signalStep();
         }
-        done = done + 1;
     }
 
     private void signalStep() {
@@ -336,28 +368,33 @@ final class KindWorker {
     // ---------------------------------------------------------------- queries and waits
 
     /**
-     * Jobs submitted and not finished; while the worker runs a backlog, up to {@link #BATCH} jobs
-     * that just finished may still be counted (never while someone waits a step).
+     * Jobs submitted and not finished, the running one included.
      *
      * @return the pending count
      */
     long pending() {
-        return state() & COUNT;
+        long done = finished; // first: the sequence read after it is at least as large
+        return sequence() - done;
     }
 
     Duration oldestPendingAge() {
-        PendingJob oldest = running;
-        if (oldest == null) {
-            oldest = fifo.peekOldest();
+        long done = finished;
+        if (sequence() == done) {
+            return Duration.ZERO;
         }
-        return oldest == null || pending() == 0 ? Duration.ZERO : oldest.age();
+        long nanos = oldestNanos;
+        if (nanos == NONE) {
+            nanos = fifo.peek(done); // posted a runner that has not started yet
+        }
+        return nanos == NONE ? Duration.ZERO : Duration.ofNanos(Math.max(0L, System.nanoTime() - nanos));
     }
 
     BioStats stats() {
-        long p = pending();
         long f = failed;
-        long d = done;
-        return new BioStats(kind, p, d, f, oldestPendingAge());
+        long t = takenBack;
+        long done = finished;
+        long p = sequence() - done;
+        return new BioStats(kind, p, done - t, f, oldestPendingAge());
     }
 
     boolean isCurrent() {
@@ -372,7 +409,7 @@ final class KindWorker {
      */
     boolean awaitStep(long deadline) {
         checkNotOnOwnWorker("wait for");
-        long seen = done;
+        long seen = finished;
         if (pending() == 0) {
             return true;
         }
@@ -380,7 +417,7 @@ final class KindWorker {
         try {
             waiters++;
             try {
-                while (done == seen && pending() > 0) {
+                while (finished == seen && pending() > 0) {
                     if (deadline == Long.MAX_VALUE) {
                         stepped.await();
                     } else {
@@ -457,7 +494,7 @@ final class KindWorker {
 
     // ---------------------------------------------------------------- close
 
-    /** Refuses new jobs: jobs counted before still run (close) or are taken back (closeNow). */
+    /** Refuses new jobs: jobs numbered before still run (close) or are taken back (closeNow). */
     void refuse() {
         long s;
         do {
@@ -487,11 +524,17 @@ final class KindWorker {
     }
 
     private List<BioJob> collect() {
+        long position = consumed;
+        long end = sequence(); // final: CLOSED is set, no number is handed out any more
         List<BioJob> jobs = new ArrayList<>();
-        while (pending() > 0) {
-            jobs.add(fifo.pollCounted());
-            STATE.getAndAdd(state, STATE_INDEX, -1L);
+        for (; position < end; position++) {
+            Object job = fifo.takeCounted(position);
+            jobs.add(job instanceof PendingJob ? (PendingJob) job
+                    : new UserJob(kind, (Job) job, fifo.takenNanos()));
         }
+        takenBack = takenBack + jobs.size(); // before finished: stats never count them as done
+        consumed = position;
+        finished = position;
         signalStep();
         return jobs;
     }
@@ -513,28 +556,6 @@ final class KindWorker {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    /** The FIFO's first head: consumed from the start, never run. */
-    private static final class Stub extends PendingJob {
-
-        Stub(BioKind kind) {
-            super(kind);
-        }
-
-        @Override
-        boolean work() {
-            throw new AssertionError("the FIFO's stub never runs");
-        }
-
-        @Override
-        void release() {
-        }
-
-        @Override
-        public String toString() {
-            return "stub";
         }
     }
 }

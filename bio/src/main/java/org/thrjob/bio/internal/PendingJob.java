@@ -5,24 +5,31 @@ import org.thrjob.bio.BioJob;
 import org.thrjob.bio.BioKind;
 
 /**
- * A submitted bio job, waiting in its kind's {@link JobFifo}: Redis's {@code struct bio_job}, with
- * its creation time ({@code job->time}) and the link to the next job (the FIFO is intrusive, so a
- * submission allocates one object).
+ * A bio job with a payload of its own (close, fsync, lazy free, {@code whenDone}): Redis's
+ * {@code struct bio_job}, with its submission time ({@code job->time}). A user's job submitted
+ * with {@code submit(kind, job)} waits in the {@link JobFifo} as it is, with no wrapper; it
+ * becomes a {@link UserJob} only if {@code closeNow} takes it back.
  *
- * <p><b>Thread-safety:</b> immutable once submitted, except {@link #next} (written by the FIFO) and
- * the payload, which {@link #release()} drops on the worker after the job ran.
+ * <p><b>Thread-safety:</b> the submission time is written once, before the job is published to
+ * the FIFO; the payload is read by the worker, which {@link #release()} drops after the job ran.
  */
 abstract class PendingJob implements BioJob {
 
     private final BioKind kind;
-    private final long submittedNanos;
-
-    /** The next job of the FIFO; written once, through {@link JobFifo}'s VarHandle. */
-    volatile PendingJob next;
+    /** Written once by the submitter, before the FIFO publishes the job (or by closeNow). */
+    private long submittedNanos;
 
     PendingJob(BioKind kind) {
         this.kind = kind;
-        this.submittedNanos = System.nanoTime();
+    }
+
+    /**
+     * Records when the job was submitted.
+     *
+     * @param nanos {@link System#nanoTime()} at submission
+     */
+    final void submittedAt(long nanos) {
+        this.submittedNanos = nanos;
     }
 
     /**
@@ -34,7 +41,7 @@ abstract class PendingJob implements BioJob {
      */
     abstract boolean work() throws Exception;
 
-    /** Drops what must not outlive the run (lazy-free arguments): the node stays the FIFO's head until the next job is taken. Descriptions are built only when asked, never on submission. */
+    /** Drops what must not outlive the run (lazy-free arguments) while the job object is still kept for a failure report. Descriptions are built only when asked, never on submission. */
     abstract void release();
 
     /**

@@ -3,14 +3,18 @@ package org.thrjob.bio.internal;
 import org.thrjob.api.Job;
 import org.thrjob.bio.BioKind;
 
-/** A job given to {@code submit(kind, job)}. Thread-safety: see {@link PendingJob}. */
+/**
+ * A job given to {@code submit(kind, job)}, as {@code closeNow} hands it back (the FIFO holds the
+ * job itself). Thread-safety: see {@link PendingJob}.
+ */
 final class UserJob extends PendingJob {
 
     private final Job job;
 
-    UserJob(BioKind kind, Job job) {
+    UserJob(BioKind kind, Job job, long submittedNanos) {
         super(kind);
         this.job = job;
+        submittedAt(submittedNanos);
     }
 
     @Override
@@ -21,7 +25,7 @@ final class UserJob extends PendingJob {
 
     @Override
     void release() {
-        // Kept for toString (failure reports) until the next job replaces this node.
+        // Only ever run by the caller of closeNow, who holds the job anyway.
     }
 
     @Override
