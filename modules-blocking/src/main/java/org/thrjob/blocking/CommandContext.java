@@ -186,6 +186,9 @@ public interface CommandContext extends Replies {
      * Creates a timer that runs {@code callback} once on the main thread after {@code periodMs}
      * ({@code RedisModule_CreateTimer}), with a detached context of this client's database.
      * Pending timers do not keep the host alive: if its runtime closes first, they never fire.
+     * The timer is due {@code periodMs} after this call's time snapshot, the instant a blocked
+     * client's deadline counts from too; timers and deadlines are decided in deadline order, a
+     * timer winning a tie (SPEC rule 9.10).
      *
      * @param periodMs the delay in milliseconds; 0 fires on the next turn of the main loop
      * @param callback what to run; not null

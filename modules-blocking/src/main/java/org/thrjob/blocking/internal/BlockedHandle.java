@@ -30,6 +30,8 @@ public final class BlockedHandle<P> implements BlockedClient<P> {
     static final byte ABORT = 3;
     static final byte DISCONNECT = 4;
     private static final long NOT_MEASURING = Long.MIN_VALUE;
+    /** Deadlines further away are capped (about 34 years), so that nanosecond arithmetic never overflows. */
+    static final long MAX_DEADLINE_MS = 1L << 40;
     /** Marks a late unblock in {@link #unblock}; never armed. */
     private static final ScheduledJob LATE = new ScheduledJob() {
         @Override
@@ -73,6 +75,9 @@ public final class BlockedHandle<P> implements BlockedClient<P> {
     private volatile ReplyBuffer threadReplies;
     /** The time of the call that blocked (main thread), reported with the rest when unblocked. */
     long callNanos;
+    /** Main thread: whether a deadline is armed, and when it falls ({@link System#nanoTime()}). */
+    boolean timed;
+    long deadline;
 
     @SuppressWarnings("this-escape")
     BlockedHandle(Engine engine, ClientState client, CommandSpec spec, List<byte[]> args,
@@ -92,9 +97,16 @@ public final class BlockedHandle<P> implements BlockedClient<P> {
         this.outcome = refused ? ABORT : BLOCKED;
     }
 
-    /** Arms the deadline; main thread, right after blocking. */
-    void arm(long timeoutMs) {
+    /**
+     * Arms the deadline; main thread, right after blocking.
+     *
+     * @param now       the blocking call's time snapshot, which the deadline counts from
+     * @param timeoutMs the timeout, 0 for none
+     */
+    void arm(long now, long timeoutMs) {
         if (timeoutMs > 0) {
+            timed = true;
+            deadline = now + Math.min(timeoutMs, MAX_DEADLINE_MS) * 1_000_000L;
             ScheduledJob job = engine.main.postAfter(Duration.ofMillis(timeoutMs), this::deadline);
             synchronized (this) {
                 timer = job;
@@ -208,6 +220,10 @@ public final class BlockedHandle<P> implements BlockedClient<P> {
     }
 
     private void deadline() {
+        // module timers due by this deadline fire first: the earlier deadline wins however late
+        // the main thread runs this job, and a timer due at the same time wins (Redis's loop fires
+        // due timers before its next turn checks the timeouts of blocked clients)
+        engine.fireTimersDueBy(deadline);
         decideAndFinish(TIMEOUT);
     }
 

@@ -36,6 +36,13 @@ final class CallContext extends Replier implements CommandContext {
     private boolean blocked;
     /** The handle this call blocked its client with, if it did. */
     BlockedHandle<?> blockedHandle;
+    /**
+     * The call's time (Redis's command time snapshot), taken on first use: the deadlines of the
+     * block and the timers one call makes count from the same instant, so equal delays give equal
+     * deadlines and the dispatcher's order between them does not depend on the clock's progress.
+     */
+    private long now;
+    private boolean nowTaken;
 
     CallContext(Engine engine, ClientState client, CommandSpec spec, List<byte[]> args,
             Set<ContextFlag> flags, Kind kind, BlockedHandle<?> handle, Object privdata) {
@@ -51,6 +58,15 @@ final class CallContext extends Replier implements CommandContext {
 
     void invalidate() {
         valid = false;
+    }
+
+    /** The call's time snapshot, in {@link System#nanoTime()} units. */
+    long now() {
+        if (!nowTaken) {
+            now = System.nanoTime();
+            nowTaken = true;
+        }
+        return now;
     }
 
     private void check() {
@@ -193,7 +209,7 @@ final class CallContext extends Replier implements CommandContext {
                     + " ms: give 0 to fire on the next turn of the main loop");
         }
         check();
-        return engine.createTimer(spec.module(), client.conn.db(), periodMs, callback);
+        return engine.createTimer(spec.module(), client.conn.db(), now(), periodMs, callback);
     }
 
     @Override

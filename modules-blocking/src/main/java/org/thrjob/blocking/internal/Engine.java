@@ -445,7 +445,7 @@ public final class Engine {
                 waiters.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(h);
             }
         }
-        h.arm(timeoutMs);
+        h.arm(ctx.now(), timeoutMs);
         return h;
     }
 
@@ -747,20 +747,31 @@ public final class Engine {
 
     // ------------------------------------------------------------------ module timers
 
-    /** A pending module timer: its job, and the module that made it (MODULE UNLOAD asks). */
-    private record ModuleTimer(ScheduledJob job, String module) {
+    /**
+     * A pending module timer: its job, the module that made it (MODULE UNLOAD asks), when it is
+     * due ({@link System#nanoTime()}) and what it runs.
+     */
+    private record ModuleTimer(long id, ScheduledJob job, String module, long due, int db,
+            org.thrjob.blocking.TimerCallback callback) {
+
+        /** Deadline order: the earlier due first, then the older timer. */
+        boolean before(ModuleTimer o) {
+            long d = due - o.due;
+            return d < 0 || d == 0 && id < o.id;
+        }
     }
 
     /** Pending module timers by id; main thread only. */
     private final Map<Long, ModuleTimer> timers = new HashMap<>();
     private long lastTimerId;
 
-    /** Main thread: arms a module timer (RM_CreateTimer). */
-    long createTimer(String module, int db, long periodMs, org.thrjob.blocking.TimerCallback callback) {
+    /** Main thread: arms a module timer (RM_CreateTimer), due {@code periodMs} after {@code now}. */
+    long createTimer(String module, int db, long now, long periodMs, org.thrjob.blocking.TimerCallback callback) {
         long id = ++lastTimerId;
+        long due = now + Math.min(periodMs, BlockedHandle.MAX_DEADLINE_MS) * 1_000_000L;
         ScheduledJob job = main.postAfter(Duration.ofMillis(periodMs),
-                Job.named("module timer " + id, () -> fireTimer(id, db, callback)));
-        timers.put(id, new ModuleTimer(job, module));
+                Job.named("module timer " + id, () -> timerJob(id)));
+        timers.put(id, new ModuleTimer(id, job, module, due, db, callback));
         return id;
     }
 
@@ -770,7 +781,7 @@ public final class Engine {
         if (timer == null) {
             return false;
         }
-        timer.job().cancel(); // if the job was already taken, fireTimer finds the id gone
+        timer.job().cancel(); // if the job was already taken, timerJob finds the id gone
         return true;
     }
 
@@ -796,16 +807,80 @@ public final class Engine {
         return null;
     }
 
-    private void fireTimer(long id, int db, org.thrjob.blocking.TimerCallback callback) {
-        if (timers.remove(id) == null) {
-            return; // stopped after the job was already taken from the queue
+    /*
+     * Deadline order. A module timer and a client's block timeout are both main-queue jobs, but
+     * the main thread may run them late, and not necessarily in deadline order; so each decides
+     * by the deadlines, not by when its job runs: a timer's job first fires the timers due before
+     * it and times out the clients whose deadline falls strictly before it; a timeout's job first
+     * fires the timers due no later than it. The earlier deadline thus always wins, and at equal
+     * deadlines the timer does, as in Redis (its loop fires due timers, then the next turn's
+     * beforeSleep checks the timeouts of blocked clients). A call's deadlines all count from its
+     * time snapshot (CallContext.now), so equal delays are equal deadlines.
+     */
+
+    /** The job of timer {@code id}: fires it after every event due before it. */
+    private void timerJob(long id) {
+        ModuleTimer me = timers.get(id);
+        while (me != null && timers.get(id) == me) {
+            ModuleTimer first = earliestTimer();
+            fire(first); // me itself, once the timers due before it have fired
+            if (first == me) {
+                return;
+            }
         }
-        ThreadSafeContextImpl ctx = new ThreadSafeContextImpl(this, null, db, 2);
+        // stopped, or fired earlier on behalf of another event: nothing to do
+    }
+
+    /** Main thread: fires, in deadline order, the pending timers due no later than {@code deadline}. */
+    void fireTimersDueBy(long deadline) {
+        ModuleTimer first;
+        while (!timers.isEmpty() && (first = earliestTimer()).due() - deadline <= 0) {
+            fire(first);
+        }
+    }
+
+    private ModuleTimer earliestTimer() {
+        ModuleTimer first = null;
+        for (ModuleTimer t : timers.values()) {
+            if (first == null || t.before(first)) {
+                first = t;
+            }
+        }
+        return first;
+    }
+
+    /** Times out the clients due strictly before {@code due}, in Redis's order (deadline, client id). */
+    private void timeOutClientsBefore(long due) {
+        List<BlockedHandle<?>> late = null;
+        for (ClientState c : clients.values()) {
+            BlockedHandle<?> h = c.blocked;
+            if (h != null && h.timed && h.deadline - due < 0) {
+                if (late == null) {
+                    late = new ArrayList<>();
+                }
+                late.add(h);
+            }
+        }
+        if (late == null) {
+            return;
+        }
+        late.sort((a, b) -> a.deadline != b.deadline ? Long.compare(a.deadline - b.deadline, 0)
+                : Long.compare(a.client.conn.id(), b.client.conn.id()));
+        for (BlockedHandle<?> h : late) {
+            h.decideAndFinish(BlockedHandle.TIMEOUT); // false if another outcome won meanwhile
+        }
+    }
+
+    private void fire(ModuleTimer t) {
+        timers.remove(t.id());
+        t.job().cancel(); // fired on behalf of an earlier job: its own job does nothing
+        timeOutClientsBefore(t.due());
+        ThreadSafeContextImpl ctx = new ThreadSafeContextImpl(this, null, t.db(), 2);
         depth++; // keys it signals are served once it returns, as Redis serves them after the timer
         try {
-            callback.onTimer(ctx);
+            t.callback().onTimer(ctx);
         } catch (Exception | LinkageError e) {
-            LOG.warn("module timer {} threw", id, e);
+            LOG.warn("module timer {} threw", t.id(), e);
         } finally {
             depth--;
             ctx.close();

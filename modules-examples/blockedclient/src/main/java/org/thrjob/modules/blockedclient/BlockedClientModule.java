@@ -25,9 +25,11 @@ import org.thrjob.blocking.ThreadSafeContext;
  *       allowed}.</li>
  *   <li>{@code DO_FAKE_BG_TRUE}: blocks, replies a boolean true through the thread-safe context
  *       and unblocks at once, from the main thread (RESP2 {@code :1}, RESP3 {@code #t}).</li>
- *   <li>{@code UNBLOCK_BY_TIMER <period_ms> <timeout_ms>}: a timer unblocks the client after
- *       {@code period_ms} with {@code +OK}; if the timeout (0 = none) comes first the client is
- *       unblocked without a reply, as there is no timeout callback.</li>
+ *   <li>{@code UNBLOCK_BY_TIMER <period_ms> <timeout_ms>}: a module timer
+ *       ({@link CommandContext#createTimer}) unblocks the client after {@code period_ms} with
+ *       {@code +OK}; if the timeout (0 = none) is due first the client is unblocked without a
+ *       reply, as there is no timeout callback. Both are decided on the main thread in deadline
+ *       order, the timer winning when they are due together (Redis's order).</li>
  *   <li>{@code DO_RM_CALL <command> [args...]}: runs the command with
  *       {@link CommandContext#call} and replies its reply as is, errors included (Redis's
  *       {@code E} flag). A blocking command does not block there.</li>
@@ -178,12 +180,9 @@ public final class BlockedClientModule implements CommandModule {
         }
         // No timeout callback: a timeout unblocks silently, the client gets no reply (as Redis).
         BlockedClient<Object> bc = ctx.blockClient((c, a) -> c.replySimple("OK"), null, (c, p) -> { }, timeout);
-        try {
-            thr.postAfter(java.time.Duration.ofMillis(period), () -> bc.unblock(null));
-        } catch (RejectedJobException e) {
-            bc.abort();
-            ctx.replyError("ERR Can't start the timer");
-        }
+        // A main-thread timer, as Redis's RM_CreateTimer: the dispatcher decides it against the
+        // block's deadline in deadline order, the timer winning a tie.
+        ctx.createTimer(period, t -> bc.unblock(null));
     }
 
     /** Redis's {@code RedisModule_StringToLongLong}: the whole string a signed 64-bit decimal. */

@@ -94,6 +94,16 @@ class BlockedClientTest {
 
     @ParameterizedTest
     @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    @DisplayName("block time is equal to timer period")
+    void blockTimeEqualToTimerPeriod(String provider) throws Exception {
+        try (Jedis r = r(provider)) {
+            // Due together: the timer wins, so the client gets the OK of its reply callback.
+            assertEquals("OK", call(r, "unblock_by_timer", "100", "100"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
     @DisplayName("Locked GIL acquisition from RM_Call")
     void lockedGilAcquisitionFromRmCall(String provider) throws Exception {
         try (Jedis r = r(provider)) {
@@ -244,6 +254,25 @@ class BlockedClientTest {
     void unloadTheModule(String provider) throws Exception {
         // a server of its own: the shared one keeps the module for the other tests
         ExampleServers own = new ExampleServers();
+        try (Jedis r = new Jedis("127.0.0.1", own.port(provider), (int) ExampleServers.TIMEOUT.toMillis())) {
+            // the timer has fired once the client has its reply: nothing of the module is pending
+            assertEquals("OK", call(r, "unblock_by_timer", "10", "0"));
+            assertEquals("OK", call(r, "module", "unload", "blockedclient"));
+            assertEquals(List.of(), call(r, "module", "list"), "MODULE LIST no longer shows it");
+            assertEquals(java.util.Arrays.asList((Object) null), call(r, "command", "info", "acquire_gil"),
+                    "COMMAND no longer knows its commands");
+            assertEquals("-ERR unknown command 'acquire_gil', with args beginning with: ", call(r, "acquire_gil"));
+            assertEquals("-ERR Error unloading module: no such module with that name",
+                    call(r, "module", "unload", "blockedclient"));
+        } finally {
+            own.close();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    void unloadIsRefusedWhileAClientIsBlockedOrATimerPending(String provider) throws Exception {
+        ExampleServers own = new ExampleServers();
         try (Jedis r = new Jedis("127.0.0.1", own.port(provider), (int) ExampleServers.TIMEOUT.toMillis());
                 Jedis rd = Calls.deferringClient(own.port(provider))) {
             Calls.send(rd, "client", "id");
@@ -254,13 +283,10 @@ class BlockedClientTest {
                     + " unblocked and try again", call(r, "module", "unload", "blockedclient"));
             assertEquals(1L, call(r, "client", "kill", "id", Long.toString(cid)));
             waitForBlockedClients(r, 0);
-            assertEquals("OK", call(r, "module", "unload", "blockedclient"));
-            assertEquals(List.of(), call(r, "module", "list"), "MODULE LIST no longer shows it");
-            assertEquals(java.util.Arrays.asList((Object) null), call(r, "command", "info", "acquire_gil"),
-                    "COMMAND no longer knows its commands");
-            assertEquals("-ERR unknown command 'acquire_gil', with args beginning with: ", call(r, "acquire_gil"));
-            assertEquals("-ERR Error unloading module: no such module with that name",
-                    call(r, "module", "unload", "blockedclient"));
+            // the client is gone but its timer is not: Redis refuses until it fires
+            assertEquals("-ERR Error unloading module: the module holds timer that is not fired. Please stop the"
+                    + " timer or wait until it fires.", call(r, "module", "unload", "blockedclient"));
+            assertEquals("OK", call(r, "acquire_gil"), "the module is still loaded and serves");
         } finally {
             own.close();
         }
