@@ -71,8 +71,13 @@ final class JobFifo {
     private volatile Chunk producerHint;
     /** The chunk of the next number to take; written by the consumer only. */
     private volatile Chunk consumerChunk;
-    /** The submission time of the job {@link #take} returned last; the consumer's only. */
-    private long takenNanos;
+    /**
+     * The submission time of the job {@link #take} returned last, the consumer's only: element
+     * {@link #TAKEN} of an array of its own, as a field it would share a cache line with
+     * {@link #producerHint}, which every producer reads, and move it between cores at every job.
+     */
+    private final long[] taken = new long[2 * TAKEN + 1];
+    private static final int TAKEN = 16;
 
     /**
      * Creates an empty FIFO whose first sequence number is 0.
@@ -151,7 +156,7 @@ final class JobFifo {
         }
         Object job = JOBS.getAcquire(chunk.jobs, index);
         if (job != null) {
-            takenNanos = chunk.submittedNanos[index];
+            taken[TAKEN] = chunk.submittedNanos[index];
             // What ran must not stay reachable from the FIFO (a lazy free's arguments).
             JOBS.setOpaque(chunk.jobs, index, (Object) null);
         }
@@ -204,7 +209,7 @@ final class JobFifo {
      * @return {@link System#nanoTime()} at its submission
      */
     long takenNanos() {
-        return takenNanos;
+        return taken[TAKEN];
     }
 
     /**

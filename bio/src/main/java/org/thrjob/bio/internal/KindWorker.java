@@ -30,7 +30,7 @@ import org.thrjob.bio.BioStats;
  * one per job (the mailbox pattern). One CAS is all a submission shares with anyone: the runner
  * touches the state word only to give the FIFO up.
  *
- * <p>The runner takes jobs by number and publishes in {@link #finished} how many are done after
+ * <p>The runner takes jobs by number and publishes in {@link #progress} how many are done after
  * each one (Redis's {@code bio_pending[type]} is the sequence minus that). When the next slot is
  * empty it waits a microsecond for a batch to gather (see {@link #GATHER_NANOS}), then watches it.
  *
@@ -58,8 +58,8 @@ import org.thrjob.bio.BioStats;
  * <h2>waitStep</h2>
  * Waiters (rare) sleep on a condition; the runner signals it after a job only if a step waiter
  * is registered, or a drainer and nothing is pending. Both sides write then read volatile fields
- * in opposite orders (the runner: {@link #finished}, then the waiter counts; a waiter: its count,
- * then {@code finished} and the sequence), so at least one of them sees the other and no step is
+ * in opposite orders (the runner: its finished count, then the waiter counts; a waiter: its count,
+ * then the finished count and the sequence), so at least one of them sees the other and no step is
  * slept through.
  *
  * <p><b>Thread-safety:</b> {@link #submit}, the queries and the waits may be called from any thread.
@@ -72,7 +72,7 @@ final class KindWorker {
     /** A runner owns the FIFO: set by the submission that posts it, cleared by the runner. */
     private static final long RUNNING = 1L << 61;
     private static final long SEQUENCE = RUNNING - 1;
-    /** {@link #oldestNanos} when no runner owns the FIFO. */
+    /** The oldest submission time in {@link #progress} when no runner owns the FIFO. */
     private static final long NONE = Long.MIN_VALUE;
     /** How long a runner that ran out of jobs watches for more before it gives the FIFO up. */
     private static final long IDLE_SPIN_NANOS = 20_000L;
@@ -93,7 +93,7 @@ final class KindWorker {
 
     /**
      * The state word, alone on its cache lines: every submission CASes it, while the runner writes
-     * {@link #finished} once per job; sharing a line, the two cores would trade it at every job.
+     * {@link #progress} once per job; sharing a line, the two cores would trade it at every job.
      * Element {@link #STATE_INDEX} of this array, through {@link #STATE}.
      */
     private final long[] state = new long[2 * STATE_INDEX + 1];
@@ -103,13 +103,20 @@ final class KindWorker {
     /** The number of the next job to take. */
     private long consumed;
 
-    /* Written by the consumer only, read by anyone. */
-    /** Jobs taken and finished (run, or taken back by closeNow): pending is the sequence minus this. */
-    private volatile long finished;
+    /*
+     * Written by the consumer after every job, read by anyone, in an array of their own: as fields
+     * of this object they would share a cache line with the fields every submission reads
+     * (state, fifo, queue), and each job would move that line between the two cores.
+     *   FINISHED: jobs taken and finished (run, or taken back by closeNow): pending is the
+     *             sequence minus this.
+     *   OLDEST:   the submission time of the job the runner runs or ran last; NONE if no runner.
+     */
+    private static final int FINISHED = 16;
+    private static final int OLDEST = 17;
+    private final long[] progress = new long[2 * FINISHED + 1];
+    /* Written by the consumer only, rarely, read by anyone. */
     private volatile long takenBack;
     private volatile long failed;
-    /** The submission time of the job the runner runs or ran last; {@link #NONE} if no runner. */
-    private volatile long oldestNanos = NONE;
     private volatile Thread thread;
 
     private final ReentrantLock stepLock = new ReentrantLock();
@@ -125,10 +132,29 @@ final class KindWorker {
         this.kind = kind;
         this.queue = queue;
         this.fifo = new JobFifo(chunkSize);
+        STATE.setVolatile(progress, OLDEST, NONE);
     }
 
     private long state() {
         return (long) STATE.getVolatile(state, STATE_INDEX);
+    }
+
+    private long finished() {
+        return (long) STATE.getVolatile(progress, FINISHED);
+    }
+
+    /** A volatile write: see waitStep in the class comment. */
+    private void finished(long position) {
+        STATE.setVolatile(progress, FINISHED, position);
+    }
+
+    private long oldestNanos() {
+        return (long) STATE.getAcquire(progress, OLDEST);
+    }
+
+    /** A monitoring snapshot: a release store, no fence, as it is written once per job. */
+    private void oldestNanos(long nanos) {
+        STATE.setRelease(progress, OLDEST, nanos);
     }
 
     private long sequence() {
@@ -221,7 +247,7 @@ final class KindWorker {
                         }
                         continue;
                     }
-                    oldestNanos = fifo.takenNanos();
+                    oldestNanos(fifo.takenNanos());
                     Throwable failure = null;
                     boolean ok;
                     try {
@@ -234,7 +260,7 @@ final class KindWorker {
                     if (!ok) {
                         failed = failed + 1; // single writer at a time: exact
                     }
-                    finished = position; // a volatile write, then volatile reads: see waitStep
+                    finished(position); // a volatile write, then volatile reads: see waitStep
                     if (waiters > 0) {
                         signalStep();
                     } else {
@@ -294,7 +320,7 @@ final class KindWorker {
          */
         private boolean giveUp(long position) {
             consumed = position; // for the next owner: published by the CAS
-            oldestNanos = NONE;
+            oldestNanos(NONE);
             for (;;) {
                 long s = state();
                 if ((s & SEQUENCE) != position && !stopping) {
@@ -373,16 +399,16 @@ final class KindWorker {
      * @return the pending count
      */
     long pending() {
-        long done = finished; // first: the sequence read after it is at least as large
+        long done = finished(); // first: the sequence read after it is at least as large
         return sequence() - done;
     }
 
     Duration oldestPendingAge() {
-        long done = finished;
+        long done = finished();
         if (sequence() == done) {
             return Duration.ZERO;
         }
-        long nanos = oldestNanos;
+        long nanos = oldestNanos();
         if (nanos == NONE) {
             nanos = fifo.peek(done); // posted a runner that has not started yet
         }
@@ -392,7 +418,7 @@ final class KindWorker {
     BioStats stats() {
         long f = failed;
         long t = takenBack;
-        long done = finished;
+        long done = finished();
         long p = sequence() - done;
         return new BioStats(kind, p, done - t, f, oldestPendingAge());
     }
@@ -409,7 +435,7 @@ final class KindWorker {
      */
     boolean awaitStep(long deadline) {
         checkNotOnOwnWorker("wait for");
-        long seen = finished;
+        long seen = finished();
         if (pending() == 0) {
             return true;
         }
@@ -417,7 +443,7 @@ final class KindWorker {
         try {
             waiters++;
             try {
-                while (finished == seen && pending() > 0) {
+                while (finished() == seen && pending() > 0) {
                     if (deadline == Long.MAX_VALUE) {
                         stepped.await();
                     } else {
@@ -534,7 +560,7 @@ final class KindWorker {
         }
         takenBack = takenBack + jobs.size(); // before finished: stats never count them as done
         consumed = position;
-        finished = position;
+        finished(position);
         signalStep();
         return jobs;
     }
