@@ -228,7 +228,7 @@ final class ConfigSet {
             }
             long[] limit = new long[3];
             for (int j = 0; j < 3; j++) {
-                limit[j] = memory(words[i + 1 + j]);
+                limit[j] = ServerConfig.memoryBytes(words[i + 1 + j]);
                 if (limit[j] < 0) {
                     throw new Refused(name, "Error in hard, soft or soft_seconds setting in buffer limit"
                             + " configuration.");
@@ -239,24 +239,6 @@ final class ConfigSet {
             }
         }
         return normal;
-    }
-
-    /** Redis's {@code memtoull}: digits with an optional k, kb, m, mb, g, gb; -1 when bad. */
-    private static long memory(String word) {
-        String w = word.toLowerCase(Locale.ROOT);
-        long unit = 1;
-        for (String[] u : new String[][] {{"kb", "1024"}, {"mb", "1048576"}, {"gb", "1073741824"},
-                {"k", "1000"}, {"m", "1000000"}, {"g", "1000000000"}}) {
-            if (w.endsWith(u[0])) {
-                unit = Long.parseLong(u[1]);
-                w = w.substring(0, w.length() - u[0].length());
-                break;
-            }
-        }
-        if (w.isEmpty() || !w.chars().allMatch(Character::isDigit) || w.length() > 15) {
-            return -1;
-        }
-        return Long.parseLong(w) * unit;
     }
 
     /** Moves the listener (Redis's {@code changeListenPort}/{@code changeBindAddr}). */

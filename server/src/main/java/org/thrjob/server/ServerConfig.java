@@ -305,6 +305,20 @@ public final class ServerConfig {
     }
 
     private static long memory(String name, String v, String word) {
+        long bytes = memoryBytes(word);
+        if (bytes < 0) {
+            throw bad(name, v, "sizes that are non-negative integers, optionally with kb, mb or gb");
+        }
+        return bytes;
+    }
+
+    /**
+     * Redis's {@code memtoull}: digits with an optional k, kb, m, mb, g, gb (any case).
+     *
+     * @param word the size as written
+     * @return the bytes, or -1 if the word is not such a size
+     */
+    static long memoryBytes(String word) {
         String w = word.toLowerCase(Locale.ROOT);
         long unit = 1;
         for (String[] u : new String[][] {{"kb", "1024"}, {"mb", "1048576"}, {"gb", "1073741824"},
@@ -315,15 +329,10 @@ public final class ServerConfig {
                 break;
             }
         }
-        try {
-            long n = Long.parseLong(w);
-            if (n >= 0) {
-                return n * unit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        if (w.isEmpty() || !w.chars().allMatch(Character::isDigit) || w.length() > 15) {
+            return -1;
         }
-        throw bad(name, v, "sizes that are non-negative integers, optionally with kb, mb or gb");
+        return Long.parseLong(w) * unit;
     }
 
     /**

@@ -26,12 +26,10 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 class BlockedClientTest {
 
     private static final ExampleServers SERVERS = new ExampleServers();
-    private static final ExampleServers LIMITED = new ExampleServers("--client-output-buffer-limit", "normal 100000 0 0");
 
     @AfterAll
     static void stopServers() throws InterruptedException {
         SERVERS.close();
-        LIMITED.close();
     }
 
     private static Jedis r(String provider) throws Exception {
@@ -197,21 +195,27 @@ class BlockedClientTest {
     @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
     @DisplayName("blocked client reaches client output buffer limit")
     void blockedClientReachesClientOutputBufferLimit(String provider) throws Exception {
-        // Redis sets the limit with CONFIG SET; here it is a start option (not mutable at run time)
-        int port = LIMITED.port(provider);
+        int port = SERVERS.port(provider);
         String big = "x".repeat(50_000);
-        try (Jedis r = new Jedis("127.0.0.1", port, (int) ExampleServers.TIMEOUT.toMillis())) {
-            r.del("hash");
-            r.hset("hash", "big", big);
-            r.hset("hash", "bada", big);
-            r.hset("hash", "boom", big);
-            r.clientSetname("myclient");
-            assertThrows(JedisConnectionException.class, () -> call(r, "do_bg_rm_call", "hgetall", "hash"),
-                    "the reply of 150 kB passes the 100 kB hard limit: the connection is closed");
-        }
-        try (Jedis r = new Jedis("127.0.0.1", port, (int) ExampleServers.TIMEOUT.toMillis())) {
-            String clients = r.clientList();
-            assertFalse(clients.contains("name=myclient"), clients);
+        try (Jedis admin = new Jedis("127.0.0.1", port, (int) ExampleServers.TIMEOUT.toMillis())) {
+            admin.configSet("client-output-buffer-limit", "normal 100k 0 0");
+            try {
+                try (Jedis r = new Jedis("127.0.0.1", port, (int) ExampleServers.TIMEOUT.toMillis())) {
+                    r.del("hash");
+                    r.hset("hash", "big", big);
+                    r.hset("hash", "bada", big);
+                    r.hset("hash", "boom", big);
+                    r.clientSetname("myclient");
+                    assertThrows(JedisConnectionException.class,
+                            () -> call(r, "do_bg_rm_call", "hgetall", "hash"),
+                            "the reply of 150 kB passes the 100 kB hard limit: the connection is closed");
+                }
+                String clients = admin.clientList();
+                assertFalse(clients.contains("name=myclient"), clients);
+            } finally {
+                admin.configSet("client-output-buffer-limit", "normal 0 0 0");
+                admin.del("hash");
+            }
         }
     }
 
