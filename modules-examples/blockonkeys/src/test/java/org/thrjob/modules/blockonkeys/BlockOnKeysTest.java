@@ -39,6 +39,14 @@ class BlockOnKeysTest {
     }
 
     /** Redis's {@code wait_for_blocked_clients_count}: INFO's blocked_clients, polled, bounded. */
+    /** The SWAPDB cases' common start: {@code rd} blocks in database 9 on FSL.BPOPGT k 35 0. */
+    private static void blockInDb9OnGreaterThan35(Jedis r, Jedis rd) throws Exception {
+        send(rd, "select", "9");
+        assertEquals("OK", read(rd));
+        send(rd, "fsl.bpopgt", "k", "35", "0");
+        waitForBlockedClientsCount(r, 1);
+    }
+
     private static void waitForBlockedClientsCount(Jedis r, int count) throws InterruptedException {
         long deadline = System.nanoTime() + ExampleServers.TIMEOUT.toNanos();
         String want = "blocked_clients:" + count + "\r\n";
@@ -230,10 +238,7 @@ class BlockOnKeysTest {
             r.flushAll();
             r.select(9);
             call(r, "fsl.push", "k", "32");
-            send(rd, "select", "9");
-            assertEquals("OK", read(rd));
-            send(rd, "fsl.bpopgt", "k", "35", "0");
-            waitForBlockedClientsCount(r, 1);
+            blockInDb9OnGreaterThan35(r, rd);
             assertEquals("OK", r.swapDB(0, 9));
             assertEquals("-UNBLOCKED key no longer exists", read(rd));
         }
@@ -250,10 +255,7 @@ class BlockOnKeysTest {
             call(r, "fsl.push", "k", "32");
             r.select(0);
             r.lpush("k", "38");
-            send(rd, "select", "9");
-            assertEquals("OK", read(rd));
-            send(rd, "fsl.bpopgt", "k", "35", "0");
-            waitForBlockedClientsCount(r, 1);
+            blockInDb9OnGreaterThan35(r, rd);
             assertEquals("OK", r.swapDB(0, 9));
             assertEquals("-UNBLOCKED key no longer exists", read(rd));
         }
@@ -270,10 +272,7 @@ class BlockOnKeysTest {
             call(r, "fsl.push", "k", "32");
             r.select(0);
             call(r, "fsl.push", "k", "34");
-            send(rd, "select", "9");
-            assertEquals("OK", read(rd));
-            send(rd, "fsl.bpopgt", "k", "35", "0");
-            waitForBlockedClientsCount(r, 1);
+            blockInDb9OnGreaterThan35(r, rd);
             assertEquals("OK", r.swapDB(0, 9));
             assertTrue(r.info("clients").contains("blocked_clients:1\r\n"), "still blocked after SWAPDB");
             r.select(9);
@@ -294,10 +293,7 @@ class BlockOnKeysTest {
             call(r, "fsl.push", "k", "32");
             r.select(0);
             call(r, "fsl.push", "k", "38");
-            send(rd, "select", "9");
-            assertEquals("OK", read(rd));
-            send(rd, "fsl.bpopgt", "k", "35", "0");
-            waitForBlockedClientsCount(r, 1);
+            blockInDb9OnGreaterThan35(r, rd);
             assertEquals("OK", r.swapDB(0, 9));
             assertEquals(38L, read(rd));
         }
