@@ -136,6 +136,7 @@ class BusyModuleCommandTest {
             Object old = ((List<?>) call(r, "config", "get", "busy-reply-threshold")).get(1);
             assertEquals("OK", call(r, "config", "set", "busy-reply-threshold", Long.toString(BUSY_TIME_LIMIT_MS)));
 
+            assertEquals("OK", call(r, "config", "resetstat"));
             // trigger slow operation
             assertEquals("OK", call(r, "set_slow_bg_operation", "1"));
             call(r, "del", "hash");
@@ -165,7 +166,30 @@ class BusyModuleCommandTest {
             assertEquals("OK", call(r, "config", "set", "busy-reply-threshold", old.toString()));
             assertEquals(List.of("foo", "bar"), Calls.read(rd));
             assertEquals("PONG", Calls.read(rd));
+
+            // every refusal was a PING's: a rejected call of PING and a BUSY in errorstats, as Redis's
+            // rejectCommand counts it
+            long busyErrors = statField(r.info("errorstats"), "errorstat_BUSY:count=");
+            long rejectedPings = statField(r.info("commandstats"), "rejected_calls=", "cmdstat_ping:");
+            assertTrue(busyErrors >= 1, r.info("errorstats"));
+            assertEquals(busyErrors, rejectedPings, r.info("commandstats"));
         }
+    }
+
+    /** The number after {@code field} in the INFO line that starts with {@code line} (or field). */
+    private static long statField(String info, String field, String... line) {
+        String prefix = line.length > 0 ? line[0] : field;
+        for (String l : info.split("\r\n")) {
+            if (l.startsWith(prefix)) {
+                int at = l.indexOf(field) + field.length();
+                int end = at;
+                while (end < l.length() && Character.isDigit(l.charAt(end))) {
+                    end++;
+                }
+                return Long.parseLong(l.substring(at, end));
+            }
+        }
+        throw new AssertionError("no line " + prefix + " in INFO:\n" + info);
     }
 
     @ParameterizedTest
