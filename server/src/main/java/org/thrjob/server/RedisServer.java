@@ -114,7 +114,11 @@ public final class RedisServer {
             // the command runs; its own connection waits.
             dispatcher.busyReplyThreshold(config.busyReplyThreshold());
             EventLoop served = loop;
-            dispatcher.eventPump(served::processEventsWhileBlocked);
+            dispatcher.eventPump(() -> {
+                if (served.inEventLoop()) { // a yield once the loop has stopped serves nothing
+                    served.processEventsWhileBlocked();
+                }
+            });
             ok = true;
         } finally {
             if (!ok) {
