@@ -34,6 +34,7 @@ class EventsWhileBlockedTest {
         final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
         volatile int nestedResult = -1;
         /* Main thread only. */
+        private Connection slowConnection;
         private boolean busy;
         private boolean stop;
 
@@ -42,7 +43,14 @@ class EventsWhileBlockedTest {
             String name = new String(args.get(0), StandardCharsets.US_ASCII).toUpperCase(java.util.Locale.ROOT);
             log.add(connection.id() + ":" + name + (busy ? ":busy" : ""));
             switch (name) {
-                case "SLOW" -> slow(slot);
+                case "SLOW" -> {
+                    slowConnection = connection;
+                    slow(slot);
+                }
+                case "KILL" -> {
+                    slowConnection.close(); // CLIENT KILL of the busy connection, from inside the pump
+                    slot.reply(Reply.OK);
+                }
                 case "STOP" -> {
                     stop = true;
                     nestedResult = loop.get().processEventsWhileBlocked();
@@ -100,6 +108,24 @@ class EventsWhileBlockedTest {
                     assertEquals(slowId + ":PING", event, "the busy connection's PING waited for SLOW");
                 }
             }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.thrjob.ichannel.Providers#all")
+    void theRunningConnection_closedMeanwhile_losesItsReply_andTheLoopGoesOn(String provider) throws Exception {
+        BusyHandler handler = new BusyHandler();
+        try (TestServer server = TestServer.start(provider, ChannelConfig.builder(), thr -> handler);
+                RawClient slow = new RawClient(server.port());
+                RawClient other = new RawClient(server.port())) {
+            handler.loop.set(server.loop);
+            slow.send("SLOW\r\nPING\r\n");
+            Providers.await(handler.slowStarted, "SLOW started");
+            assertEquals("+OK\r\n", other.send("KILL\r\n").read(5));
+            assertEquals("", slow.readToEnd(), "closed: neither SLOW's reply nor its PING's");
+            assertEquals("+OK\r\n", other.send("STOP\r\n").read(5));
+            assertEquals("+PONG\r\n", other.send("PING\r\n").read(7), "the loop serves on");
+            assertEquals(1L, server.loop.stats().connections(), "only the other connection is left");
         }
     }
 
