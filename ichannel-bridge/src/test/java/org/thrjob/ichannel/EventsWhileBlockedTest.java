@@ -31,6 +31,7 @@ class EventsWhileBlockedTest {
     private static final class BusyHandler implements RequestHandler {
         final AtomicReference<EventLoop> loop = new AtomicReference<>();
         final CountDownLatch slowStarted = new CountDownLatch(1);
+        final CountDownLatch slowEnded = new CountDownLatch(1);
         final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
         volatile int nestedResult = -1;
         /* Main thread only. */
@@ -76,6 +77,7 @@ class EventsWhileBlockedTest {
             } finally {
                 busy = false;
                 stop = false;
+                slowEnded.countDown();
             }
             slot.reply(Reply.integer(1));
         }
@@ -124,6 +126,7 @@ class EventsWhileBlockedTest {
             assertEquals("+OK\r\n", other.send("KILL\r\n").read(5));
             assertEquals("", slow.readToEnd(), "closed: neither SLOW's reply nor its PING's");
             assertEquals("+OK\r\n", other.send("STOP\r\n").read(5));
+            Providers.await(handler.slowEnded, "SLOW ended"); // STOP ran inside a pump SLOW leaves next
             assertEquals("+PONG\r\n", other.send("PING\r\n").read(7), "the loop serves on");
             assertEquals(1L, server.loop.stats().connections(), "only the other connection is left");
         }
