@@ -68,6 +68,36 @@ public interface EventLoop extends ReplyBridge {
     void run();
 
     /**
+     * Lets the loop serve other clients while a handler is still running on its thread (Redis's
+     * {@code processEventsWhileBlocked}, which a busy script or a yielding module command calls):
+     * without sleeping, it accepts new connections, reads the clients that sent something and
+     * hands their complete requests to the {@link RequestHandler} (which can answer them, e.g.
+     * with {@code -BUSY}), and writes what replies are ready, up to four rounds while events keep
+     * coming, as Redis does.
+     *
+     * <p>What it does not do, and why:
+     * <ul>
+     *   <li>the connection whose request is running (the one whose handler is on the stack) is not
+     *       read: its next requests wait, in order, until the handler returns (Redis's
+     *       {@code protectClient}); its replies are still written;</li>
+     *   <li>the main queue is not drained (jobs, timers and replies given from other threads wait
+     *       for the next turn), and the {@link SleepHook} is not called: the caller keeps whatever
+     *       the hook guards (the module GIL), as Redis keeps it while processing events blocked;</li>
+     *   <li>a call made while another is in progress (a handler it dispatched calls it again) is
+     *       nested: it returns 0 at once, as Redis's {@code RM_Yield} ignores nested yields.</li>
+     * </ul>
+     *
+     * <p><b>Thread-safety:</b> on the loop's thread only, while it runs: from a handler, a main
+     * queue job or the hook. Once {@link #stop()} was asked it does nothing and returns 0.
+     *
+     * @return how many ready events (accepts, reads, writes) it handled; 0 if none was ready, if
+     *         nested, or if the loop is stopping
+     * @throws IllegalStateException if called off the loop's thread, or when the loop is not
+     *                               running (before {@link #run()} or after it returned)
+     */
+    int processEventsWhileBlocked();
+
+    /**
      * Asks the loop to stop and wakes it; returns at once. Harmless when stopped already. Before
      * {@link #run()} was called, it closes the listener and selector itself.
      */

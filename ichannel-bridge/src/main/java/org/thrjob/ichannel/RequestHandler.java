@@ -7,7 +7,10 @@ import java.util.List;
  *
  * <p><b>Thread-safety:</b> called on the main thread only, one request at a time, in the order the
  * requests of a connection arrived. It must not block: slow work goes to a job, which replies to
- * the slot later from its own thread.
+ * the slot later from its own thread. A handler that cannot help running long (Redis's busy
+ * script or module command) may call {@link EventLoop#processEventsWhileBlocked()} now and then:
+ * the handler is then called again, from inside that call, for other connections' requests (never
+ * for this connection's, which wait), so "one at a time" holds per connection only then.
  *
  * <p>A handler that throws gets its slot answered with an error reply (if it had not answered it)
  * and the failure logged; the connection and the loop go on.

@@ -235,4 +235,29 @@ public interface CommandContext extends Replies {
      * @throws IllegalArgumentException if {@code args} is empty
      */
     CallReply call(java.util.List<byte[]> args);
+
+    /**
+     * Lets the server serve other clients while this command runs long ({@code RedisModule_Yield}).
+     * Call it often (every millisecond or so) from a loop that may run for seconds. Until the
+     * host's busy reply threshold ({@code busy-reply-threshold}, 5 s by default; see
+     * {@link CommandDispatcher#busyReplyThreshold(long)}) has passed since the command began it
+     * does nothing; after that, every 100 ms (Redis's {@code 1000/hz}):
+     * <ul>
+     *   <li>with {@link YieldFlag#CLIENTS}, the host's event pump runs
+     *       ({@link CommandDispatcher#eventPump(Runnable)}): the other clients' requests are read
+     *       and refused with {@code -BUSY <busyReply>} (or Redis's {@code -BUSY Redis is busy
+     *       running a module command.} when {@code busyReply} is null), except commands allowed
+     *       while busy ({@link CommandFlag#ALLOW_BUSY}, e.g. the one that stops this work). This
+     *       client's own next requests wait until the command returns;</li>
+     *   <li>with {@link YieldFlag#NONE}, nothing is served: the others' requests wait and run once
+     *       the command returns.</li>
+     * </ul>
+     * A yield made while another is serving events (a command allowed while busy yields too) does
+     * nothing, as in Redis. The command keeps the GIL throughout.
+     *
+     * @param flag      what to serve; not null
+     * @param busyReply the text after {@code -BUSY } that other clients get, or null for Redis's
+     * @throws IllegalStateException if the context is no longer valid or off the main thread
+     */
+    void yield(YieldFlag flag, String busyReply);
 }

@@ -23,7 +23,7 @@ import org.thrjob.blocking.internal.Engine;
  * }</pre>
  *
  * <p><b>Thread-safety:</b> {@link #signalKeyAsReady}, {@link #gil()}, {@link #observer} and
- * {@link #stats()} may be called from any thread; everything else on the main thread of {@code main} only (others throw
+ * {@link #stats()}, {@link #busyReply()} and the busy reply threshold may be called from any thread; everything else on the main thread of {@code main} only (others throw
  * {@link IllegalStateException} naming both threads). Every main-queue drain must run with the
  * {@link Gil} held. Null arguments are refused with {@link NullPointerException}.
  */
@@ -242,6 +242,65 @@ public final class CommandDispatcher {
         }
         registry.remove(module);
         return java.util.Optional.empty();
+    }
+
+    /**
+     * Whether the client's next request would wait rather than run now: it is blocked, or earlier
+     * requests of its wait behind a block. A host that refuses requests before submitting them
+     * (with {@link #busyReply()}, say) leaves such a client's requests to {@link #submit}, as
+     * Redis reads nothing from a blocked client. Main thread only.
+     *
+     * @param client the client
+     * @return true if its requests wait; false for a client not connected
+     */
+    public boolean mustWait(ClientConnection client) {
+        return engine.mustWait(Checks.notNull(client, "client"));
+    }
+
+    /**
+     * Redis's {@code busy-reply-threshold} (alias {@code lua-time-limit}): how long a command (or a
+     * thread-safe context) runs before its {@code yield} starts serving other clients with
+     * {@code -BUSY}. Any thread; applies to the contexts made afterwards.
+     *
+     * @param millis the threshold in milliseconds; 0 serves from the first yield
+     * @throws IllegalArgumentException if {@code millis} is negative
+     */
+    public void busyReplyThreshold(long millis) {
+        engine.busy().thresholdMillis(millis);
+    }
+
+    /**
+     * The busy reply threshold in force.
+     *
+     * @return the threshold in milliseconds (5000 unless set)
+     */
+    public long busyReplyThreshold() {
+        return engine.busy().thresholdMillis();
+    }
+
+    /**
+     * Sets what a command's {@link CommandContext#yield} runs on the main thread to serve other
+     * clients: the host's event loop's {@code processEventsWhileBlocked}, which hands their
+     * requests back to the host while the command is still running. The host must then refuse
+     * them with {@link #busyReply()} (as {@link #submit} does for module commands). Null (the
+     * default) serves nothing. Any thread, typically before serving.
+     *
+     * @param pump the pump, or null
+     */
+    public void eventPump(Runnable pump) {
+        engine.busy().pump(pump);
+    }
+
+    /**
+     * The error a client's request gets now, unless its command is allowed while busy: set while a
+     * command yields with {@link YieldFlag#CLIENTS} past the threshold (Redis's
+     * {@code busy_module_yield_flags}). {@link #submit} refuses module commands itself; a host
+     * checks its own commands (PING, ...) with it before running them. Any thread.
+     *
+     * @return the error without its dash ({@code BUSY ...}), or null when the server is not busy
+     */
+    public String busyReply() {
+        return engine.busy().busyReply();
     }
 
     /**

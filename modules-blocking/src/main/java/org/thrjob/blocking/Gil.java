@@ -44,6 +44,46 @@ public final class Gil {
     }
 
     /**
+     * Whether a thread is waiting to take the lock (Redis's {@code module_gil_acquring}, for the
+     * main thread). A snapshot.
+     *
+     * @return true if a thread waits
+     */
+    public boolean hasWaiters() {
+        return lock.hasQueuedThreads();
+    }
+
+    /**
+     * Lets a thread that waits for the lock have it, then takes it back, waiting as long as that
+     * thread holds it: what {@code RedisModule_Yield} does from a thread holding the GIL, so that
+     * the main thread runs a turn. The holder's whole hold count is released and restored. If
+     * nobody waits, it returns at once, still holding the lock.
+     *
+     * @throws IllegalMonitorStateException if the caller does not hold the lock
+     */
+    public void handOver() {
+        if (!lock.isHeldByCurrentThread()) {
+            throw new IllegalMonitorStateException("handOver needs the GIL held by the calling thread '"
+                    + Thread.currentThread().getName() + "': lock it first");
+        }
+        int holds = lock.getHoldCount();
+        for (int i = 0; i < holds; i++) {
+            lock.unlock();
+        }
+        try {
+            // The lock is not fair: taking it back at once would usually win over the waiter, which
+            // is parked. Wait until a waiter has it, or nobody waits any longer.
+            while (lock.hasQueuedThreads() && !lock.isLocked()) {
+                Thread.yield();
+            }
+        } finally {
+            for (int i = 0; i < holds; i++) {
+                lock.lock();
+            }
+        }
+    }
+
+    /**
      * Whether the calling thread holds the lock.
      *
      * @return true if it does

@@ -74,6 +74,24 @@ public interface ThreadSafeContext extends Replies, AutoCloseable {
      */
     CallReply call(java.util.List<byte[]> args);
 
+    /**
+     * From a thread holding the GIL, lets the main thread serve other clients while this thread
+     * keeps working under the lock ({@code RedisModule_Yield} from a thread-safe context). Until
+     * the busy reply threshold has passed since this context was made it does nothing; after it,
+     * every 100 ms, with {@link YieldFlag#CLIENTS}: the server becomes busy (other clients' requests
+     * get {@code -BUSY <busyReply>}, Redis's {@code -BUSY Redis is busy running a module command.}
+     * if null, unless allowed while busy), and if the main thread waits for the GIL this thread
+     * lets it run one turn and then takes the GIL back; if it does not wait yet, it is woken so
+     * that it does at the next yield. The busy state ends when this context {@link #unlock()}s.
+     * With {@link YieldFlag#NONE} nothing is served: the main thread keeps waiting for the GIL.
+     * On the main thread it behaves as {@link CommandContext#yield}.
+     *
+     * @param flag      what to serve; not null
+     * @param busyReply the text after {@code -BUSY } that other clients get, or null for Redis's
+     * @throws IllegalStateException if this thread does not hold the GIL, or the context is closed
+     */
+    void yield(YieldFlag flag, String busyReply);
+
     /** Ends the context ({@code RedisModule_FreeThreadSafeContext}); replies made so far stay. */
     @Override
     void close();

@@ -29,6 +29,9 @@ import org.thrjob.ichannel.ChannelConfig;
  *   <tr><td>{@code dir}</td><td>a protected config, as in Redis 7: refused unless
  *       {@code enable-protected-configs} is {@code yes} (or {@code local} and the client is on
  *       loopback); then where the next append-only file is made; an open one stays</td></tr>
+ *   <tr><td>{@code busy-reply-threshold}, {@code lua-time-limit}</td><td>one value under two names
+ *       (Redis's alias): milliseconds a yielding module command runs before other clients get
+ *       {@code -BUSY}; for the commands and thread-safe contexts that begin afterwards</td></tr>
  *   <tr><td>{@code save}</td><td>only {@code ""}: there are no RDB snapshots</td></tr>
  *   <tr><td>{@code port}, {@code bind}</td><td>the listener moves (bound anew first, so a failure
  *       changes nothing; connected clients stay), before any other pair is applied</td></tr>
@@ -45,7 +48,7 @@ final class ConfigSet {
     /** The options CONFIG SET may change while the server runs. */
     static final Set<String> MUTABLE = Set.of("appendonly", "appendfsync", "requirepass", "maxclients",
             "timeout", "client-output-buffer-limit", "dir", "save", "port", "bind",
-            "slowlog-log-slower-than", "slowlog-max-len");
+            "slowlog-log-slower-than", "slowlog-max-len", "busy-reply-threshold", "lua-time-limit");
 
     /** Redis 7's protected configs: changed only when {@code enable-protected-configs} allows it. */
     static final Set<String> PROTECTED = Set.of("dir");
@@ -143,6 +146,8 @@ final class ConfigSet {
             case "slowlog-log-slower-than":
                 return Long.toString(longValue(name, value, -1));
             case "slowlog-max-len":
+            case "busy-reply-threshold":
+            case "lua-time-limit":
                 return Long.toString(longValue(name, value, 0));
             case "client-output-buffer-limit":
                 return outputLimit(name, value);
@@ -280,6 +285,9 @@ final class ConfigSet {
                 break;
         }
         server.config.set(name, value);
+        if (name.equals("busy-reply-threshold") || name.equals("lua-time-limit")) {
+            server.dispatcher.busyReplyThreshold(server.config.busyReplyThreshold());
+        }
         if (List.of("maxclients", "timeout", "client-output-buffer-limit").contains(name) && !value.equals(old)) {
             ChannelConfig now = server.loop.config();
             long[] limit = server.config.outputLimit();

@@ -110,6 +110,15 @@ public final class RedisServer {
                 channel.outputLimit(limit[0], limit[1], Duration.ofSeconds(limit[2]));
             }
             this.loop = EventLoop.open(thr, channel.build(), this::onRequest, new GilSleepHook(dispatcher.gil()));
+            // RM_Yield on the main thread: the loop serves the other clients (they get -BUSY) while
+            // the command runs; its own connection waits.
+            dispatcher.busyReplyThreshold(config.busyReplyThreshold());
+            EventLoop served = loop;
+            dispatcher.eventPump(() -> {
+                if (served.inEventLoop()) { // a yield once the loop has stopped serves nothing
+                    served.processEventsWhileBlocked();
+                }
+            });
             ok = true;
         } finally {
             if (!ok) {
@@ -421,6 +430,9 @@ public final class RedisServer {
             slot.reply(Reply.error("-NOAUTH Authentication required."));
             return;
         }
+        if (refusedWhileBusy(c, name, args, slot)) {
+            return;
+        }
         if (c.multi != null) {
             queue(c, args, slot);
             return;
@@ -441,6 +453,26 @@ public final class RedisServer {
         if (aof != null) {
             settle();
         }
+    }
+
+    /**
+     * Redis's check in {@code processCommand} while a module command yields with clients served
+     * (the connection commands before it, AUTH, HELLO, QUIT, MULTI, EXEC, DISCARD, are all
+     * allowed while busy, as in Redis): a known command with the right arity that is not
+     * {@code allow-busy} gets {@code -BUSY <the module's text>}, counted as a rejected call.
+     */
+    private boolean refusedWhileBusy(Client c, byte[] name, List<byte[]> args, Slot slot) {
+        String busy = dispatcher.busyReply();
+        if (busy == null || dispatcher.mustWait(c)) {
+            return false; // a blocked client's requests wait for its reply, unread by Redis
+        }
+        CommandSpec spec = registry.lookup(name).orElse(null);
+        if (spec == null || !spec.acceptsArgc(args.size()) || spec.flags().contains(CommandFlag.ALLOW_BUSY)) {
+            return false;
+        }
+        rejected(name, busy);
+        slot.reply(Reply.error("-" + busy));
+        return true;
     }
 
     /** A request refused before running: Redis's rejectCommand counts it twice over. */

@@ -44,7 +44,7 @@ final class ServerCommands {
         r.register("command", -1, this::command);
         r.register("client", -2, this::client);
         r.register("module", -2, this::module, ADMIN);
-        r.register("shutdown", -1, this::shutdown, ADMIN, NO_MULTI);
+        r.register("shutdown", -1, this::shutdown, ADMIN, NO_MULTI, CommandFlag.ALLOW_BUSY);
         r.register("memory", -2, this::memory);
         for (String name : List.of("auth", "hello", "quit", "multi", "exec", "discard")) {
             // answered by the server before dispatch (ConnectionCommands); reached only from EXEC

@@ -46,12 +46,13 @@ public final class ServerConfig {
     static final List<String> NAMES = List.of("port", "bind", "dir", "appendonly", "appendfilename",
             "appendfsync", "requirepass", "maxclients", "timeout", "client-output-buffer-limit",
             "databases", "save", "provider", "slowlog-log-slower-than", "slowlog-max-len",
-            "enable-protected-configs");
+            "enable-protected-configs", "busy-reply-threshold", "lua-time-limit");
 
     private final Map<String, String> values = new LinkedHashMap<>();
     /** The slow log's options, parsed once: the slow log reads them after every command. */
     private long slowlogSlowerThan = 10000;
     private long slowlogMaxLen = 128;
+    private long busyReplyThreshold = 5000;
 
     /** The defaults. */
     public ServerConfig() {
@@ -71,6 +72,8 @@ public final class ServerConfig {
         values.put("slowlog-log-slower-than", "10000");
         values.put("slowlog-max-len", "128");
         values.put("enable-protected-configs", "no");
+        values.put("busy-reply-threshold", "5000");
+        values.put("lua-time-limit", "5000"); // Redis's alias: both names show the one value
     }
 
     /**
@@ -237,6 +240,13 @@ public final class ServerConfig {
             case "slowlog-max-len":
                 slowlogMaxLen = longIn(name, v, 0);
                 break;
+            case "busy-reply-threshold":
+            case "lua-time-limit":
+                busyReplyThreshold = longIn(name, v, 0);
+                v = Long.toString(busyReplyThreshold);
+                values.put("busy-reply-threshold", v); // one option under two names, as Redis's alias
+                values.put("lua-time-limit", v);
+                return;
             default:
                 v = value;
                 break;
@@ -277,6 +287,16 @@ public final class ServerConfig {
      */
     public long slowlogMaxLen() {
         return slowlogMaxLen;
+    }
+
+    /**
+     * {@code busy-reply-threshold} (alias {@code lua-time-limit}): how long a module command
+     * (or thread-safe context) that yields runs before other clients get {@code -BUSY}.
+     *
+     * @return the threshold in milliseconds (5000 by default)
+     */
+    public long busyReplyThreshold() {
+        return busyReplyThreshold;
     }
 
     private static int intIn(String name, String v, int min, int max) {

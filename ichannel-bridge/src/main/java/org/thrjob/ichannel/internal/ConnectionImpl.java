@@ -162,6 +162,7 @@ final class ConnectionImpl implements Connection {
     private void dispatch(List<byte[]> request) {
         SlotImpl slot = new SlotImpl(loop, this, nextSequence++);
         pending.addLast(slot);
+        ConnectionImpl outer = loop.inHandler(this); // not read while its request runs
         try {
             loop.handler().onRequest(this, request, slot);
         } catch (Throwable failure) {
@@ -170,6 +171,8 @@ final class ConnectionImpl implements Connection {
                 slot.reply = Reply.error("internal error in the request handler: " + failure);
                 answered(slot);
             }
+        } finally {
+            loop.inHandler(outer);
         }
     }
 

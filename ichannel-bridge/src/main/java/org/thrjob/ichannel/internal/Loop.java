@@ -99,6 +99,12 @@ public final class Loop implements EventLoop {
     /* Loop thread only. */
     private final Map<Long, ConnectionImpl> connections = new LinkedHashMap<>();
     private final List<ConnectionImpl> dirty = new ArrayList<>();
+    /** The turn's copy of the selected keys, reused from turn to turn. */
+    private SelectionKey[] keyScratch = new SelectionKey[16];
+    /** The connection whose handler is running, whose reads wait (Redis's protected client). */
+    private ConnectionImpl inHandler;
+    /** Whether {@link #processEventsWhileBlocked()} is on the stack: a nested call does nothing. */
+    private boolean pumping;
     private long nextId = 1;
     private long nextCronNanos;
     private volatile long accepted;
@@ -271,7 +277,7 @@ public final class Loop implements EventLoop {
             }
             wake();
             if (ready > 0) {
-                handleKeys();
+                handleKeys(null, false);
             }
             flushDirty();
             runCronIfDue();
@@ -292,30 +298,97 @@ public final class Loop implements EventLoop {
         }
     }
 
-    private void handleKeys() {
-        for (SelectionKey key : selector.selectedKeys()) {
+    /**
+     * Handles the keys the last select chose. They are copied out and the selector's set cleared
+     * first: a handler may call {@link #processEventsWhileBlocked()}, whose own select refills
+     * that set while this loop walks the copy (a key it handled meanwhile just finds nothing
+     * left to read or write).
+     *
+     * @param skipReads the connection whose request is running (not read now), or null
+     * @param nested    true while a handler is on the stack: the turn's array is in use then
+     * @return how many keys had something handled
+     */
+    private int handleKeys(ConnectionImpl skipReads, boolean nested) {
+        java.util.Set<SelectionKey> selected = selector.selectedKeys();
+        int count = selected.size();
+        SelectionKey[] keys = selected.toArray(nested ? new SelectionKey[count] : keyScratch);
+        selected.clear();
+        if (!nested) {
+            keyScratch = keys; // the turn reuses its array; nested calls make their own
+        }
+        int handled = 0;
+        for (int i = 0; i < count; i++) {
+            SelectionKey key = keys[i];
+            keys[i] = null;
             try {
                 if (!key.isValid()) {
                     continue;
                 }
                 Object attachment = key.attachment();
                 if (attachment == null) {
+                    handled++;
                     accept();
                     continue;
                 }
                 ConnectionImpl connection = (ConnectionImpl) attachment;
                 int ops = key.readyOps();
-                if ((ops & SelectionKey.OP_READ) != 0) {
+                boolean any = false;
+                if ((ops & SelectionKey.OP_READ) != 0 && connection != skipReads) {
+                    any = true;
                     connection.onReadable();
                 }
                 if ((ops & SelectionKey.OP_WRITE) != 0 && connection.isOpen()) {
+                    any = true;
                     connection.flush();
+                }
+                if (any) {
+                    handled++;
                 }
             } catch (CancelledKeyException e) {
                 // The connection closed while its events were handled: nothing left to do.
             }
         }
-        selector.selectedKeys().clear();
+        return handled;
+    }
+
+    // ------------------------------------------------------------------ events while blocked
+
+    /** On the loop's thread: the connection whose handler is running (dispatch sets it), or null. */
+    ConnectionImpl inHandler(ConnectionImpl next) {
+        ConnectionImpl was = inHandler;
+        inHandler = next;
+        return was;
+    }
+
+    @Override
+    public int processEventsWhileBlocked() {
+        checkInLoop("processEventsWhileBlocked");
+        if (pumping || stopRequested) {
+            return 0; // nested (a handler it dispatched called it again) or stopping
+        }
+        pumping = true;
+        int events = 0;
+        try {
+            // Redis's four rounds: stop as soon as one finds nothing to do.
+            for (int round = 0; round < 4 && !stopRequested; round++) {
+                int ready;
+                try {
+                    ready = selector.selectNow();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("the event loop's select failed on " + localAddress, e);
+                }
+                int handled = ready > 0 || !selector.selectedKeys().isEmpty()
+                        ? handleKeys(inHandler, true) : 0;
+                flushDirty();
+                events += handled;
+                if (handled == 0) {
+                    break;
+                }
+            }
+        } finally {
+            pumping = false;
+        }
+        return events;
     }
 
     private void accept() {

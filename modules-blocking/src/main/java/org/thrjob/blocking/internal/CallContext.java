@@ -14,6 +14,7 @@ import org.thrjob.blocking.KeySpace;
 import org.thrjob.blocking.PrivdataFree;
 import org.thrjob.blocking.ReplySink;
 import org.thrjob.blocking.ThreadSafeContext;
+import org.thrjob.blocking.YieldFlag;
 
 /** The context of one call or callback; main thread only, valid until {@link #invalidate()}. */
 final class CallContext extends Replier implements CommandContext {
@@ -43,6 +44,10 @@ final class CallContext extends Replier implements CommandContext {
      */
     private long now;
     private boolean nowTaken;
+    /** When the call began ({@link System#nanoTime()}); 0 for callbacks, taken at their first yield. */
+    long startNanos;
+    /** When the next {@link #yield} serves events; 0 until the first yield. */
+    private long yieldDue;
 
     CallContext(Engine engine, ClientState client, CommandSpec spec, List<byte[]> args,
             Set<ContextFlag> flags, Kind kind, BlockedHandle<?> handle, Object privdata) {
@@ -229,6 +234,20 @@ final class CallContext extends Replier implements CommandContext {
         Objects.requireNonNull(args, "args must not be null");
         check();
         return engine.moduleCall(client, client.conn.db(), args);
+    }
+
+    @Override
+    public void yield(YieldFlag flag, String busyReply) {
+        Objects.requireNonNull(flag, "flag must not be null");
+        check();
+        engine.checkMain("CommandContext.yield");
+        if (yieldDue == 0) {
+            if (startNanos == 0) {
+                startNanos = System.nanoTime();
+            }
+            yieldDue = engine.busy.firstYieldAt(startNanos) | 1L;
+        }
+        yieldDue = engine.busy.onMain(yieldDue, flag, busyReply) | 1L;
     }
 
     @Override

@@ -85,6 +85,8 @@ public final class Engine {
     final CommandRegistry registry;
     final KeySpace keySpace;
     final Gil gil;
+    /** RM_Yield's busy state and the busy reply threshold. */
+    final BusyYield busy;
     private final Map<Long, ClientState> clients = new HashMap<>();
     private final Map<KeyRef, LinkedHashSet<BlockedHandle<?>>> waiters = new HashMap<>();
     /** Keys signalled since the last pass; true when only a deletion signalled the key. */
@@ -114,6 +116,7 @@ public final class Engine {
         this.registry = registry;
         this.keySpace = keySpace;
         this.gil = gil;
+        this.busy = new BusyYield(main, gil);
         this.unblocked = Mailbox.create(main, UNBLOCKED_BATCH, this::finishAll);
     }
 
@@ -130,6 +133,36 @@ public final class Engine {
                     + main.thread().getName() + "', not on '" + Thread.currentThread().getName()
                     + "': post it to the main queue");
         }
+    }
+
+    /**
+     * The main thread (of the main queue).
+     *
+     * @return the thread, or null before one is bound
+     */
+    Thread mainThread() {
+        return main.thread();
+    }
+
+    /**
+     * RM_Yield's busy state and threshold.
+     *
+     * @return the busy state
+     */
+    public BusyYield busy() {
+        return busy;
+    }
+
+    /**
+     * Whether a request of this client would wait (it is blocked, or requests wait before it).
+     *
+     * @param conn the client
+     * @return true if it would wait; false for an unknown client
+     */
+    public boolean mustWait(ClientConnection conn) {
+        checkMain("mustWait");
+        ClientState c = clients.get(conn.id());
+        return c != null && c.conn == conn && c.mustWait();
     }
 
     /**
@@ -170,8 +203,13 @@ public final class Engine {
         ClientState c = client(conn);
         List<byte[]> copy = List.copyOf(args);
         if (!c.mustWait()) {
+            if (busy.busyReply() != null && refusedWhileBusy(c, copy)) {
+                return;
+            }
             call(c, copy, flags); // the common case: no request record
-            serveReadyKeys();
+            if (depth == 0) {
+                serveReadyKeys(); // else the busy command's own submit serves them when it returns
+            }
             return;
         }
         run(c, new ClientState.Pending(List.of(copy), flags, false));
@@ -194,6 +232,23 @@ public final class Engine {
             copy.add(List.copyOf(args));
         }
         run(c, new ClientState.Pending(copy, EnumSet.of(ContextFlag.MULTI), true));
+    }
+
+    /**
+     * Redis's check in {@code processCommand} while a module yields with clients served: a known
+     * command with the right arity that is not {@link CommandFlag#ALLOW_BUSY} is refused with the
+     * busy reply, counted as a rejected call (unknown names and wrong arities get their own errors).
+     */
+    private boolean refusedWhileBusy(ClientState c, List<byte[]> args) {
+        String refusal = busy.busyReply();
+        CommandSpec spec = registry.lookup(args.get(0)).orElse(null);
+        if (refusal == null || spec == null || !spec.acceptsArgc(args.size())
+                || spec.flags().contains(CommandFlag.ALLOW_BUSY)) {
+            return false;
+        }
+        counters(spec).rejected++;
+        c.conn.error(refusal);
+        return true;
     }
 
     private void run(ClientState c, ClientState.Pending request) {
@@ -241,6 +296,7 @@ public final class Engine {
         }
         CallContext ctx = new CallContext(this, c, spec, args, all, CallContext.Kind.CALL, null, null);
         long start = System.nanoTime();
+        ctx.startNanos = start;
         depth++;
         try {
             spec.command().call(ctx, args);
@@ -345,6 +401,7 @@ public final class Engine {
         ClientState fake = new ClientState(conn);
         CallContext ctx = new CallContext(this, fake, spec, copy, DENY_BLOCKING, CallContext.Kind.CALL, null, null);
         long start = System.nanoTime();
+        ctx.startNanos = start;
         depth++;
         try {
             spec.command().call(ctx, copy);

@@ -5,6 +5,7 @@ import org.thrjob.blocking.CallReply;
 import org.thrjob.blocking.KeySpace;
 import org.thrjob.blocking.ReplySink;
 import org.thrjob.blocking.ThreadSafeContext;
+import org.thrjob.blocking.YieldFlag;
 
 /** A context for jobs: replies buffered on the blocked client, key space behind the GIL. */
 final class ThreadSafeContextImpl extends Replier implements ThreadSafeContext {
@@ -57,6 +58,12 @@ final class ThreadSafeContextImpl extends Replier implements ThreadSafeContext {
     };
 
     private volatile boolean closed;
+    /** When this context began: its busy reply threshold counts from here, as Redis's. */
+    private final long createdNanos = System.nanoTime();
+    /** When the next {@link #yield} serves events; 0 until the first yield. GIL holder only. */
+    private long yieldDue;
+    /** This context made the server busy: releasing the GIL ends that. GIL holder only. */
+    private boolean madeBusy;
 
     ThreadSafeContextImpl(Engine engine, BlockedHandle<?> handle, int db, int resp) {
         this.engine = engine;
@@ -96,7 +103,33 @@ final class ThreadSafeContextImpl extends Replier implements ThreadSafeContext {
 
     @Override
     public void unlock() {
+        if (madeBusy && engine.gil.isHeldByCurrentThread()) {
+            madeBusy = false;
+            engine.busy.threadUnlocked(); // RM_ThreadSafeContextUnlock ends the busy state
+        }
         engine.gil.unlock();
+    }
+
+    @Override
+    public void yield(YieldFlag flag, String busyReply) {
+        Objects.requireNonNull(flag, "flag must not be null");
+        check();
+        if (!engine.gil.isHeldByCurrentThread()) {
+            throw new IllegalStateException("yield needs the GIL: call lock() on this context first (on"
+                    + " thread '" + Thread.currentThread().getName() + "')");
+        }
+        if (yieldDue == 0) {
+            yieldDue = engine.busy.firstYieldAt(createdNanos) | 1L;
+        }
+        if (Thread.currentThread() == engine.mainThread()) {
+            yieldDue = engine.busy.onMain(yieldDue, flag, busyReply) | 1L;
+            return;
+        }
+        long due = engine.busy.onThread(yieldDue, flag, busyReply);
+        if (due != yieldDue && flag == YieldFlag.CLIENTS) {
+            madeBusy = true;
+        }
+        yieldDue = due | 1L;
     }
 
     @Override

@@ -2,16 +2,19 @@ package org.thrjob.modules.blockedclient;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import org.thrjob.api.BlockedClient;
 import org.thrjob.api.RejectedJobException;
 import org.thrjob.api.Thr;
 import org.thrjob.api.ThrQueue;
 import org.thrjob.blocking.CallReply;
 import org.thrjob.blocking.CommandContext;
+import org.thrjob.blocking.CommandFlag;
 import org.thrjob.blocking.CommandModule;
 import org.thrjob.blocking.CommandRegistry;
 import org.thrjob.blocking.ContextFlag;
 import org.thrjob.blocking.ThreadSafeContext;
+import org.thrjob.blocking.YieldFlag;
 
 /**
  * Redis's {@code blockedclient} test module (tests/modules/blockedclient.c), in part:
@@ -40,13 +43,23 @@ import org.thrjob.blocking.ThreadSafeContext;
  *       returned}.</li>
  * </ul>
  *
+ * <p>The busy commands, after Redis's {@code RedisModule_Yield} tests: {@code SLOW_FG_COMMAND
+ * <block_time_us>} runs on the main thread, yielding ({@link CommandContext#yield}) every
+ * millisecond, until {@code STOP_SLOW_FG_COMMAND} (with block time 0: the other clients are served
+ * meanwhile and get {@code -BUSY Slow module operation} past {@code busy-reply-threshold}) or for
+ * the block time (then nothing is served); {@code SET_SLOW_BG_OPERATION 0|1} makes
+ * {@code DO_BG_RM_CALL}'s job yield from its thread, holding the GIL
+ * ({@link ThreadSafeContext#yield}), until turned off; {@code IS_IN_SLOW_BG_OPERATION} tells
+ * whether it is in there. The last three are {@code allow-busy}.
+ *
  * <p>The async RM_Call commands (DO_RM_CALL_ASYNC and friends, Redis's {@code K} flag) are not
  * here: a called command never blocks. The jobs run on the host's runtime
  * ({@link CommandRegistry#runtime()}); ACQUIRE_GIL's second thread is a dedicated queue of it,
  * made on first use.
  *
- * <p>Thread-safety: commands run on the host's main thread, the only one touching the fields; the
- * jobs use the thread-safe context and the blocked client, which any thread may use.
+ * <p>Thread-safety: commands run on the host's main thread, the only one touching the plain fields;
+ * the busy switches are volatile (a command served while another yields sets them, a job reads
+ * them); the jobs use the thread-safe context and the blocked client, which any thread may use.
  */
 public final class BlockedClientModule implements CommandModule {
 
@@ -54,6 +67,17 @@ public final class BlockedClientModule implements CommandModule {
     private Thr thr;
     /** The second thread of ACQUIRE_GIL: a dedicated queue, so it is surely another thread. */
     private ThrQueue subWorker;
+
+    /** The busy text of this module's yields: other clients get {@code -BUSY Slow module operation}. */
+    static final String SLOW_REPLY = "Slow module operation";
+    /** Between two yields: Redis's test module sleeps one millisecond. */
+    private static final long YIELD_PAUSE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1);
+    /** Set by STOP_SLOW_FG_COMMAND (served while SLOW_FG_COMMAND yields), read by the command. */
+    private volatile boolean abortFg;
+    /** SET_SLOW_BG_OPERATION's switch, read by DO_BG_RM_CALL's jobs. */
+    private volatile boolean slowBgOperation;
+    /** Whether a DO_BG_RM_CALL job is in its slow operation (IS_IN_SLOW_BG_OPERATION). */
+    private volatile boolean inSlowBgOperation;
 
     /** Called by ServiceLoader. */
     public BlockedClientModule() {
@@ -72,6 +96,10 @@ public final class BlockedClientModule implements CommandModule {
         registry.register("unblock_by_timer", 3, this::unblockByTimer);
         registry.register("do_rm_call", -1, this::doRmCall);
         registry.register("do_bg_rm_call", -1, this::doBgRmCall);
+        registry.register("slow_fg_command", -1, this::slowFgCommand);
+        registry.register("stop_slow_fg_command", -1, this::stopSlowFgCommand, CommandFlag.ALLOW_BUSY);
+        registry.register("set_slow_bg_operation", -1, this::setSlowBgOperation, CommandFlag.ALLOW_BUSY);
+        registry.register("is_in_slow_bg_operation", -1, this::isInSlowBgOperation, CommandFlag.ALLOW_BUSY);
     }
 
     private void doRmCall(CommandContext ctx, List<byte[]> args) {
@@ -101,6 +129,7 @@ public final class BlockedClientModule implements CommandModule {
                 CallReply reply;
                 tsc.lock();
                 try {
+                    slowOperation(tsc);
                     reply = tsc.call(command);
                 } finally {
                     tsc.unlock();
@@ -117,6 +146,94 @@ public final class BlockedClientModule implements CommandModule {
             bc.abort();
             ctx.replyError("ERR Can't start thread");
         }
+    }
+
+    /**
+     * While SET_SLOW_BG_OPERATION is on, the job holds the GIL and yields every millisecond with
+     * clients served, as Redis's {@code bg_call_worker}: past the busy reply threshold the other
+     * clients get {@code -BUSY Slow module operation}, except the allow-busy commands (the one
+     * that turns the operation off among them).
+     */
+    private void slowOperation(ThreadSafeContext tsc) {
+        if (!slowBgOperation) {
+            return;
+        }
+        inSlowBgOperation = true;
+        while (slowBgOperation) {
+            tsc.yield(YieldFlag.CLIENTS, SLOW_REPLY);
+            LockSupport.parkNanos(YIELD_PAUSE_NANOS); // the slow work itself (Redis's usleep(1000))
+        }
+        inSlowBgOperation = false;
+    }
+
+    /**
+     * SLOW_FG_COMMAND block_time_us: runs on the main thread, yielding every millisecond, until
+     * STOP_SLOW_FG_COMMAND (block_time 0: clients are served meanwhile, with {@code -BUSY Slow
+     * module operation} past the threshold) or until block_time microseconds have passed (then
+     * nothing is served: the others wait). Replies 1.
+     */
+    private void slowFgCommand(CommandContext ctx, List<byte[]> args) {
+        if (args.size() != 2) {
+            ctx.replyError(CommandRegistry.wrongArityError("slow_fg_command"));
+            return;
+        }
+        Long blockTime = parseSigned(args.get(1));
+        if (blockTime == null) {
+            ctx.replyError("Invalid integer value");
+            return;
+        }
+        long start = System.nanoTime();
+        // When not blocking indefinitely, clients are not served (as Redis's test module).
+        YieldFlag flag = blockTime != 0 ? YieldFlag.NONE : YieldFlag.CLIENTS;
+        while (!abortFg) {
+            ctx.yield(flag, SLOW_REPLY);
+            LockSupport.parkNanos(YIELD_PAUSE_NANOS);
+            if (blockTime != 0 && (System.nanoTime() - start) / 1000 > blockTime) {
+                break;
+            }
+        }
+        abortFg = false;
+        ctx.replyInteger(1);
+    }
+
+    /** STOP_SLOW_FG_COMMAND (allowed while busy): the running SLOW_FG_COMMAND ends. Replies 1. */
+    private void stopSlowFgCommand(CommandContext ctx, List<byte[]> args) {
+        abortFg = true;
+        ctx.replyInteger(1);
+    }
+
+    /** SET_SLOW_BG_OPERATION 0|1 (allowed while busy): DO_BG_RM_CALL's jobs run slowly or not. */
+    private void setSlowBgOperation(CommandContext ctx, List<byte[]> args) {
+        if (args.size() != 2) {
+            ctx.replyError(CommandRegistry.wrongArityError("set_slow_bg_operation"));
+            return;
+        }
+        Long on = parseSigned(args.get(1));
+        if (on == null) {
+            ctx.replyError("Invalid integer value");
+            return;
+        }
+        slowBgOperation = on != 0;
+        ctx.replySimple("OK");
+    }
+
+    /** IS_IN_SLOW_BG_OPERATION (allowed while busy): 1 while a job is in its slow operation. */
+    private void isInSlowBgOperation(CommandContext ctx, List<byte[]> args) {
+        if (args.size() != 1) {
+            ctx.replyError(CommandRegistry.wrongArityError("is_in_slow_bg_operation"));
+            return;
+        }
+        ctx.replyInteger(inSlowBgOperation ? 1 : 0);
+    }
+
+    /** Redis's {@code RedisModule_StringToLongLong}, negative numbers included. */
+    private static Long parseSigned(byte[] arg) {
+        String s = new String(arg, java.nio.charset.StandardCharsets.US_ASCII);
+        if (s.startsWith("-")) {
+            Long magnitude = parseLong(s.substring(1).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return magnitude == null ? null : -magnitude;
+        }
+        return parseLong(arg);
     }
 
     /** Redis's check before blocking: the reply when this context may not block, or null. */
