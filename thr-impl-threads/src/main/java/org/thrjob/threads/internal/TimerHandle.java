@@ -10,10 +10,11 @@ import org.thrjob.api.ScheduledJob;
 /**
  * A delayed job: the handle {@code postAfter} returns and the task the timer runs when it is due.
  *
- * <p>{@code state} goes from {@code PENDING} to exactly one of {@code POSTED} (the timer fired) and
+ * <p>{@code state} goes from {@code PENDING} to exactly one of {@code FIRING} (the timer fired) and
  * {@code CANCELLED} (by {@link #cancel()}, by the runtime's close, or because the target queue was
  * closed in the meantime), by CAS: whichever of the timer and the canceller CASes first wins, the
- * other sees it lost (SPEC rule 6.7).
+ * other sees it lost (SPEC rule 6.7). A firing timer becomes {@code POSTED} only once the job is in
+ * its queue, so that a job posted by someone who saw {@link #isPosted()} comes after it.
  *
  * <p><b>Thread-safety:</b> every method may be called from any thread.
  */
@@ -22,6 +23,8 @@ final class TimerHandle implements ScheduledJob, Runnable {
     static final int PENDING = 0;
     static final int POSTED = 1;
     static final int CANCELLED = 2;
+    /** The timer won against cancel and is posting the job; {@link #POSTED} once it is queued. */
+    static final int FIRING = 3;
 
     private static final VarHandle STATE;
 
@@ -59,7 +62,7 @@ final class TimerHandle implements ScheduledJob, Runnable {
             }
             return;
         }
-        if (!STATE.compareAndSet(this, PENDING, POSTED)) {
+        if (!STATE.compareAndSet(this, PENDING, FIRING)) {
             return;
         }
         timers.forget(this);
@@ -68,6 +71,8 @@ final class TimerHandle implements ScheduledJob, Runnable {
         } catch (RejectedJobException rejected) {
             // The target closed between the check and the post: no caller to tell but the handler.
             timers.rejected(job, target, rejected);
+        } finally {
+            STATE.setVolatile(this, POSTED);
         }
     }
 
@@ -98,6 +103,6 @@ final class TimerHandle implements ScheduledJob, Runnable {
     public String toString() {
         int now = (int) STATE.getVolatile(this);
         return "ScheduledJob[" + job + " on '" + target.name() + "', "
-                + (now == PENDING ? "pending" : now == POSTED ? "posted" : "cancelled") + "]";
+                + (now == PENDING ? "pending" : now == FIRING ? "firing" : now == POSTED ? "posted" : "cancelled") + "]";
     }
 }
