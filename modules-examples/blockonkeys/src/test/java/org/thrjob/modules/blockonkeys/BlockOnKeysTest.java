@@ -38,7 +38,6 @@ class BlockOnKeysTest {
         return Calls.deferringClient(SERVERS.port(provider));
     }
 
-    /** Redis's {@code wait_for_blocked_clients_count}: INFO's blocked_clients, polled, bounded. */
     /** The SWAPDB cases' common start: {@code rd} blocks in database 9 on FSL.BPOPGT k 35 0. */
     private static void blockInDb9OnGreaterThan35(Jedis r, Jedis rd) throws Exception {
         send(rd, "select", "9");
@@ -47,6 +46,7 @@ class BlockOnKeysTest {
         waitForBlockedClientsCount(r, 1);
     }
 
+    /** Redis's {@code wait_for_blocked_clients_count}: INFO's blocked_clients, polled, bounded. */
     private static void waitForBlockedClientsCount(Jedis r, int count) throws InterruptedException {
         long deadline = System.nanoTime() + ExampleServers.TIMEOUT.toNanos();
         String want = "blocked_clients:" + count + "\r\n";
