@@ -12,6 +12,28 @@ import java.util.PriorityQueue;
  */
 final class Database {
 
+    /** Told of each key this database deletes by itself, on expiry. */
+    interface ExpiryListener {
+        /**
+         * A key expired and was deleted.
+         *
+         * @param db  the database that deleted it
+         * @param key the key
+         */
+        void expired(Database db, Key key);
+    }
+
+    private final ExpiryListener onExpired;
+
+    /**
+     * Creates an empty database.
+     *
+     * @param onExpired told of each key deleted on expiry (lazily or actively); not null
+     */
+    Database(ExpiryListener onExpired) {
+        this.onExpired = java.util.Objects.requireNonNull(onExpired, "onExpired");
+    }
+
     /** The values: {@code byte[]} strings, {@link java.util.ArrayDeque} lists, hashes, sets. */
     Map<Key, Object> dict = new HashMap<>();
     /** Absolute expiry times in epoch milliseconds, for the keys that have one. */
@@ -55,6 +77,7 @@ final class Database {
                 expires.remove(d.key());
                 dict.remove(d.key());
                 deleted++;
+                onExpired.expired(this, d.key());
             }
         }
         return deleted;
@@ -68,6 +91,7 @@ final class Database {
             if (when != null && when <= now) {
                 dict.remove(key);
                 expires.remove(key);
+                onExpired.expired(this, key);
                 return null;
             }
         }

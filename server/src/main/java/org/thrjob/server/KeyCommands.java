@@ -52,7 +52,6 @@ final class KeyCommands {
         int deleted = 0;
         for (int i = 1; i < args.size(); i++) {
             if (ks().delete(ctx.db(), new Key(args.get(i)), lazy)) {
-                readiness.deleted(ctx.db(), args.get(i));
                 deleted++;
             }
         }
@@ -188,7 +187,6 @@ final class KeyCommands {
         }
         if (whenMs <= KeyStore.now()) {
             ks().delete(ctx.db(), key, false); // a time in the past deletes, as in Redis
-            readiness.deleted(ctx.db(), rawKey);
             server.propagate(ctx.db(), List.of(Args.bytes("DEL"), rawKey));
         } else {
             ks().expireAt(ctx.db(), key, whenMs);

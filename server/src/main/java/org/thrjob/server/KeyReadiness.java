@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the key space's deletions and swaps tell the clients blocked on keys, as Redis's db.c
- * does: a deleted key is signalled as deleted ({@code signalDeletedKeyAsReady}, which wakes only
+ * What emptying and swapping databases tell the clients blocked on keys, as Redis's db.c does
+ * (a single deleted key is signalled by {@link KeyStore#onDeleted}): a deleted key is signalled as deleted ({@code signalDeletedKeyAsReady}, which wakes only
  * the clients that asked for it); an emptied database signals each of its waited keys that
  * existed ({@code signalFlushedDb}); a swapped database signals each waited key that vanished or
  * changed type as deleted ({@code scanDatabaseForDeletedKeys}) and each that now exists as ready
@@ -24,11 +24,6 @@ final class KeyReadiness {
 
     KeyReadiness(RedisServer server) {
         this.server = server;
-    }
-
-    /** A key that existed was deleted (DEL, UNLINK, a past expiry time). */
-    void deleted(int db, byte[] key) {
-        server.dispatcher.keyDeleted(db, key);
     }
 
     /** Empties a database, then signals the waited keys it held as deleted. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 import org.thrjob.blocking.KeySpace;
 
 /**
@@ -22,6 +23,8 @@ final class KeyStore implements KeySpace {
 
     private final Database[] dbs;
     private final Consumer<Object> lazyFree;
+    /** Told of every key deleted (Redis's signalDeletedKeyAsReady): by a command or on expiry. */
+    private ObjIntConsumer<byte[]> onDeleted = (key, db) -> { };
 
     /**
      * Creates empty databases.
@@ -32,9 +35,30 @@ final class KeyStore implements KeySpace {
     KeyStore(int databases, Consumer<Object> lazyFree) {
         this.dbs = new Database[databases];
         for (int i = 0; i < databases; i++) {
-            dbs[i] = new Database();
+            dbs[i] = new Database(this::expired);
         }
         this.lazyFree = lazyFree;
+    }
+
+    /**
+     * Sets who is told of every key deleted, whatever deleted it (DEL, UNLINK, a pop or removal
+     * that empties its value, a module, lazy or active expiry), with the key and its database, as
+     * Redis's {@code dbGenericDelete} signals a deleted key to the clients blocked on it. Not for
+     * FLUSHDB, FLUSHALL and SWAPDB, which {@link KeyReadiness} signals key by key.
+     *
+     * @param listener the listener, not null; called on the thread that deletes, under the GIL
+     */
+    void onDeleted(ObjIntConsumer<byte[]> listener) {
+        this.onDeleted = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    private void expired(Database d, Key key) {
+        for (int i = 0; i < dbs.length; i++) {
+            if (dbs[i] == d) {
+                onDeleted.accept(key.bytes(), i);
+                return;
+            }
+        }
     }
 
     /** The number of databases. */
@@ -90,6 +114,7 @@ final class KeyStore implements KeySpace {
         if (lazy && Values.size(old) > LAZYFREE_THRESHOLD) {
             lazyFree.accept(old);
         }
+        onDeleted.accept(key.bytes(), db);
         return true;
     }
 

@@ -95,6 +95,7 @@ public final class RedisServer {
                 }
             });
             this.dispatcher = new CommandDispatcher(main, registry, keys);
+            keys.onDeleted((key, db) -> dispatcher.keyDeleted(db, key));
             main.gil(dispatcher.gil());
             dispatcher.observer(slowLog);
             if (config.appendOnly()) {

@@ -218,6 +218,21 @@ class BlockOnKeysTest {
 
     @ParameterizedTest
     @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
+    @DisplayName("Module client blocked on keys (with metadata): Blocked, expired (Redis signals every deletion, expiry included)")
+    void withMetadataBlockedExpired(String provider) throws Exception {
+        try (Jedis r = r(provider); Jedis rd = rd(provider)) {
+            r.del("k");
+            call(r, "fsl.push", "k", "32");
+            send(rd, "fsl.bpopgt", "k", "35", "0");
+            waitForBlockedClientsCount(r, 1);
+            r.pexpireAt("k", System.currentTimeMillis() + 20);
+            // the server's active expiry (10 times a second) deletes it; nobody reads it meanwhile
+            assertEquals("-UNBLOCKED key no longer exists", read(rd));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thrjob.modules.testkit.ExampleServers#providers")
     @DisplayName("Module client blocked on keys (with metadata): Blocked, FLUSHALL")
     void withMetadataBlockedFlushall(String provider) throws Exception {
         try (Jedis r = r(provider); Jedis rd = rd(provider)) {
