@@ -188,10 +188,7 @@ class BlockOnBackgroundTest {
 
     /** Redis's {@code wait_for_condition 50 100 {[r block.is_blocked] == 1}}: polled, bounded. */
     private static void waitUntilBlocked(Jedis r) throws InterruptedException {
-        long deadline = System.nanoTime() + ExampleServers.TIMEOUT.toNanos();
-        while (!Long.valueOf(1).equals(call(r, "block.is_blocked"))) {
-            assertTrue(System.nanoTime() < deadline, "Module did not block within " + ExampleServers.TIMEOUT);
-            Thread.sleep(5);
-        }
+        org.thrjob.modules.testkit.Waits.waitForCondition(
+                () -> Long.valueOf(1).equals(call(r, "block.is_blocked")), () -> "Module did not block");
     }
 }

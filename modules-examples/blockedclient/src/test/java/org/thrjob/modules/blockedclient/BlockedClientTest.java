@@ -297,11 +297,6 @@ class BlockedClientTest {
     }
 
     private static void waitForBlockedClients(Jedis r, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + ExampleServers.TIMEOUT.toNanos();
-        while (!r.info("clients").contains("blocked_clients:" + count + "\r\n")) {
-            org.junit.jupiter.api.Assertions.assertTrue(System.nanoTime() < deadline,
-                    "blocked_clients did not reach " + count + " within " + ExampleServers.TIMEOUT);
-            Thread.sleep(5);
-        }
+        org.thrjob.modules.testkit.Waits.waitForBlockedClients(r, count);
     }
 }

@@ -39,11 +39,7 @@ class BusyModuleCommandTest {
     /** Redis's {@code wait_for_condition}: polls, bounded by {@link ExampleServers#TIMEOUT}. */
     private static void waitForCondition(Supplier<Boolean> condition, Supplier<String> failure)
             throws InterruptedException {
-        long deadline = System.nanoTime() + ExampleServers.TIMEOUT.toNanos();
-        while (!condition.get()) {
-            assertTrue(System.nanoTime() < deadline, () -> failure.get() + " within " + ExampleServers.TIMEOUT);
-            Thread.sleep(5);
-        }
+        org.thrjob.modules.testkit.Waits.waitForCondition(condition::get, failure);
     }
 
     private static long millisSince(long startNanos) {

@@ -48,13 +48,7 @@ class BlockOnKeysTest {
 
     /** Redis's {@code wait_for_blocked_clients_count}: INFO's blocked_clients, polled, bounded. */
     private static void waitForBlockedClientsCount(Jedis r, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + ExampleServers.TIMEOUT.toNanos();
-        String want = "blocked_clients:" + count + "\r\n";
-        while (!r.info("clients").contains(want)) {
-            assertTrue(System.nanoTime() < deadline, "blocked_clients did not reach " + count + " within "
-                    + ExampleServers.TIMEOUT + ":\n" + r.info("clients"));
-            Thread.sleep(5);
-        }
+        org.thrjob.modules.testkit.Waits.waitForBlockedClients(r, count);
     }
 
     @ParameterizedTest
