@@ -127,6 +127,11 @@ final class Counters {
             VALUES.setRelease(values, i, (long) VALUES.getOpaque(values, i) + 1L);
         }
 
+        void add(int field, long n) {
+            int i = BASE + field;
+            VALUES.setRelease(values, i, (long) VALUES.getOpaque(values, i) + n);
+        }
+
         long get(int field) {
             return (long) VALUES.getVolatile(values, BASE + field);
         }

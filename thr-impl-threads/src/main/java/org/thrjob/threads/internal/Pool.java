@@ -319,6 +319,7 @@ final class Pool {
      */
     void execute(Worker self, Object job, Completion round) {
         if (job instanceof Task) {
+            self.credits.settle(self);
             ((Task) job).run(self);
         } else {
             runtime.runUnordered(self, (Job) job, round);
@@ -337,6 +338,8 @@ final class Pool {
             return false;
         }
         execute(self, job, self.takenRound);
+        // The waiting job below on this stack must not hold the helped job's round's credits.
+        self.credits.settle(self);
         return true;
     }
 
@@ -376,6 +379,10 @@ final class Pool {
                 if (job != null) {
                     // Busy: no searching transitions, no shared write per job.
                     execute(self, job, self.takenRound);
+                    continue;
+                }
+                // Out of work: give back credits before spinning or parking (see Credits).
+                if (self.credits.settle(self)) {
                     continue;
                 }
                 startSearching();

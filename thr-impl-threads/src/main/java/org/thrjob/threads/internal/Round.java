@@ -113,10 +113,29 @@ final class Round extends Completion implements Awaitable {
 
     @Override
     boolean finish() {
-        if ((long) PENDING.getAndAdd(this, -1L) == 1L && PENDING.compareAndSet(this, 0L, ENDED)) {
+        return finish(1L);
+    }
+
+    /**
+     * Counts {@code n} attached jobs as ended at once: a job's own end, or a worker's
+     * {@link Credits} given back.
+     *
+     * @param n how many, at least 1
+     * @return true if {@link #release} must be called once they are counted as run
+     */
+    boolean finish(long n) {
+        if ((long) PENDING.getAndAdd(this, -n) == n && PENDING.compareAndSet(this, 0L, ENDED)) {
             end();
             return true;
         }
+        return watchers > 0;
+    }
+
+    /**
+     * Whether an {@code awaitUntil} caller wants to hear of every job's end (a finished job's
+     * count must then not be kept as a credit).
+     */
+    boolean watched() {
         return watchers > 0;
     }
 

@@ -253,12 +253,44 @@ public final class ThreadsThr implements Thr, TimerTarget {
      * @param completion its syn round, or null
      */
     void runUnordered(Worker worker, Job job, Completion completion) {
+        worker.credits.settleUnless(completion, worker);
         QueueBase previous = worker.currentQueue;
         worker.currentQueue = null;
         try {
-            runJob(job, completion, null, name, null);
+            if (completion instanceof Round) {
+                runCredited(worker, job, (Round) completion);
+            } else {
+                runJob(job, completion, null, name, null);
+            }
         } finally {
             worker.currentQueue = previous;
+        }
+    }
+
+    /*
+     * An unordered job of a syn round on a worker: its count becomes the worker's credit (see
+     * Credits for when it is given back) instead of leaving the round at once, unless an
+     * awaitUntil caller watches the round. Failures are handled as runJob handles them.
+     */
+    private void runCredited(Worker worker, Job job, Round round) {
+        try {
+            job.run();
+        } catch (Throwable failure) {
+            counters.failed.increment();
+            if (!round.failed(failure)) {
+                failures.report(job, name, failure);
+            }
+        }
+        if (round.watched()) {
+            worker.credits.settle(worker);
+            boolean release = round.finish();
+            worker.counters.increment(Counters.Cell.RUN);
+            if (release) {
+                round.release();
+            }
+            jobsRunWhileClosing();
+        } else {
+            worker.credits.keep(round, worker);
         }
     }
 
@@ -321,13 +353,18 @@ public final class ThreadsThr implements Thr, TimerTarget {
         if (release) {
             completion.release();
         }
+        jobsRunWhileClosing();
+        return left;
+    }
+
+    /** After jobs were counted as run: a closing runtime's closer looks again. */
+    void jobsRunWhileClosing() {
         if (state != OPEN) {
             Thread waiting = closer;
             if (waiting != null) {
                 LockSupport.unpark(waiting);
             }
         }
-        return left;
     }
 
     /**
@@ -366,7 +403,15 @@ public final class ThreadsThr implements Thr, TimerTarget {
         Checks.notNull(job, "job");
         SynImpl impl = SynImpl.cast(syn);
         admitPost(name);
-        submit(job, impl.attach());
+        Thread thread = Thread.currentThread();
+        if (isOwnWorker(thread)) {
+            // Spend a count kept from a finished job of the same round (see Credits), if any.
+            Worker worker = (Worker) thread;
+            Round round = worker.credits.take(impl, worker);
+            submit(job, round != null ? round : impl.attach());
+        } else {
+            submit(job, impl.attach());
+        }
     }
 
     /*
@@ -384,6 +429,8 @@ public final class ThreadsThr implements Thr, TimerTarget {
             if (!pool.pushLocal(worker, job, completion)) {
                 worker.counters.increment(Counters.Cell.INLINE);
                 runUnordered(worker, job, completion);
+                // The job that scheduled it goes on: it must hold no other round's credits.
+                worker.credits.settle(worker);
             }
         } else {
             pool.inject(job, completion);
@@ -486,8 +533,11 @@ public final class ThreadsThr implements Thr, TimerTarget {
         if (!(thread instanceof Worker)) {
             return call.call();
         }
-        // On a worker (of this runtime or another): keep its pool's parallelism runnable meanwhile.
-        Pool owner = ((Worker) thread).pool;
+        // On a worker (of this runtime or another): keep its pool's parallelism runnable meanwhile,
+        // and hold no round's credits while blocked.
+        Worker worker = (Worker) thread;
+        worker.credits.settle(worker);
+        Pool owner = worker.pool;
         owner.beginBlocking();
         try {
             return call.call();

@@ -66,6 +66,9 @@ final class Waiting {
             if (help && worker.pool.helpOne(worker)) {
                 continue;
             }
+            if (worker.credits.settle(worker)) {
+                continue; // the credits given back may have ended the round awaited
+            }
             worker.pool.beginBlocking();
             try {
                 parking(worker, awaited, deadline);

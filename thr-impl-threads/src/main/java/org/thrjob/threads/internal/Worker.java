@@ -29,6 +29,8 @@ final class Worker extends Thread {
     QueueBase currentQueue;
     /** The round of the job just taken from a deque or the injection queue. Worker-private. */
     Completion takenRound;
+    /** Counts on a syn round kept from finished jobs; see {@link Credits}. Worker-private. */
+    final Credits credits = new Credits();
     /** Jobs taken since the worker last looked at the injection queue first. Worker-private. */
     int ticks;
     /** Seed of the victim choice when stealing. Worker-private. */
