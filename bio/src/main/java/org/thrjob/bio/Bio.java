@@ -285,8 +285,8 @@ public interface Bio extends AutoCloseable {
 
     /**
      * Refuses new jobs, runs every job already submitted, then closes the kinds' queues (and
-     * {@code bio_clock}'s) and joins their threads. Closing twice, or after {@link #closeNow()}, is harmless. The runtime is left
-     * open: it belongs to the caller.
+     * {@code bio_clock}'s) and joins their threads. Closing twice, or after {@link #closeNow()},
+     * is harmless. The runtime is left open: it belongs to the caller.
      *
      * @throws IllegalStateException if called from a bio worker, which would wait for itself
      */

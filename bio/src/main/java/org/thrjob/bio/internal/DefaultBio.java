@@ -22,7 +22,8 @@ import org.thrjob.bio.LazyFreeFunction;
 /**
  * The {@link Bio} service: one {@link KindWorker} per kind, each on a dedicated queue of the
  * runtime, and the {@link CachedClock} their submissions are stamped from, whose ticker has a
- * dedicated queue of its own ({@value #CLOCK_QUEUE}), busy only while jobs are submitted. The built-in kinds' workers are held in fields, so {@code close}, {@code fsync} and
+ * dedicated queue of its own ({@value #CLOCK_QUEUE}), busy only while jobs are submitted. The
+ * built-in kinds' workers are held in fields, so {@code close}, {@code fsync} and
  * {@code lazyFree} skip the kind lookup.
  *
  * <p><b>Thread-safety:</b> every method may be called from any thread. {@code register} and the
@@ -32,7 +33,7 @@ import org.thrjob.bio.LazyFreeFunction;
  */
 public final class DefaultBio implements Bio {
 
-    /** The queue (and thread) of the {@link CachedClock}'s ticker, which runs only during submissions. */
+    /** The queue (and thread) of the {@link CachedClock}'s ticker, busy only during submissions. */
     static final String CLOCK_QUEUE = "bio_clock";
 
     private final Thr thr;

@@ -26,11 +26,11 @@ import org.thrjob.bio.BioStats;
  * job's number in the {@link JobFifo}) with a {@link #RUNNING} bit and a {@link #CLOSED} bit. A
  * submission takes its number by CAS, refusing when {@code CLOSED} is set, so that no job slips in
  * once close has read the sequence; then it stores the job in its slot, with a submission time
- * from the {@link CachedClock} (not {@link System#nanoTime()}, half a submission's cost). The submission that finds
- * {@code RUNNING} clear sets it in the same CAS and posts one {@link Runner} to the dedicated
- * queue: the runner owns the FIFO from then on, so a burst of submissions posts one runner, not
- * one per job (the mailbox pattern). One CAS is all a submission shares with anyone: the runner
- * touches the state word only to give the FIFO up.
+ * from the {@link CachedClock} (not {@link System#nanoTime()}, half a submission's cost). The
+ * submission that finds {@code RUNNING} clear sets it in the same CAS and posts one
+ * {@link Runner} to the dedicated queue: the runner owns the FIFO from then on, so a burst of
+ * submissions posts one runner, not one per job (the mailbox pattern). One CAS is all a
+ * submission shares with anyone: the runner touches the state word only to give the FIFO up.
  *
  * <p>The runner takes jobs by number and publishes in {@link #progress} how many are done after
  * each one (Redis's {@code bio_pending[type]} is the sequence minus that). When the next slot is

@@ -26,7 +26,8 @@ class CachedClockTest {
             long before = System.nanoTime();
             long stamp = clock.stamp();
             long after = System.nanoTime();
-            assertTrue(before <= stamp && stamp <= after, "stamp " + stamp + " outside [" + before + ", " + after + "]");
+            assertTrue(before <= stamp && stamp <= after,
+                    "stamp " + stamp + " outside [" + before + ", " + after + "]");
         }
         assertFalse(clock.ticking(), "a clock without a queue never ticks");
     }
@@ -35,7 +36,8 @@ class CachedClockTest {
     void ticker_advancesWhileSubmissionsGo_stopsWhenTheyStop_andRestartsOnTheNext() {
         AtomicLong submissions = new AtomicLong();
         try (Thr thr = Thr.create(ThrConfig.builder().name("clock-test").parallelism(1).build())) {
-            CachedClock clock = new CachedClock(thr.newDedicatedQueue(DefaultBio.CLOCK_QUEUE), submissions::get);
+            CachedClock clock = new CachedClock(
+                    thr.newDedicatedQueue(DefaultBio.CLOCK_QUEUE), submissions::get);
             long first = clock.stamp();
             assertTrue(clock.ticking(), "the first stamp starts the ticker");
             awaitTrue("the ticker to publish a later time", () -> {
@@ -47,7 +49,8 @@ class CachedClockTest {
             awaitTrue("the ticker to stop once submissions stopped", () -> !clock.ticking());
             long before = System.nanoTime();
             long exact = clock.stamp();
-            assertTrue(before <= exact && exact <= System.nanoTime(), "with no ticker a stamp reads the clock");
+            assertTrue(before <= exact && exact <= System.nanoTime(),
+                    "with no ticker a stamp reads the clock");
             assertTrue(clock.ticking(), "a stamp after the stop starts the ticker again");
             clock.close();
             assertFalse(clock.ticking(), "close stops the ticker");
