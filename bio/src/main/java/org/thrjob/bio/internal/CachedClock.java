@@ -114,7 +114,15 @@ final class CachedClock {
                 break;
             }
         }
-        // The next submission reads the clock itself and starts a ticker again.
+        tickerStopped();
+    }
+
+    /**
+     * The ticker's last act: from now on the next submission reads the clock itself and starts a
+     * ticker again. A submission racing it either read the last tick (within the bound) or finds
+     * {@code STOPPED} and restarts the ticker: the published time is never left without a ticker.
+     */
+    void tickerStopped() {
         CELL.setVolatile(cell, NOW, STOPPED);
     }
 
