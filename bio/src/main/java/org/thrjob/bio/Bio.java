@@ -45,6 +45,8 @@ import org.thrjob.bio.internal.DefaultBio;
  * order); kinds run concurrently with each other. Everything a thread did before a submission
  * happens-before the job runs; the end of a job happens-before the start of the next job of its
  * kind, and happens-before {@link #waitStep}, {@link #drain} or {@link #pending} observe it.
+ * One more dedicated queue, {@code bio_clock}, refreshes the cached clock that submissions are
+ * stamped from (see {@link BioJob#age()}); its thread ticks only while jobs are being submitted.
  *
  * <p><b>Failures.</b> A job that throws never stops its worker: the next job runs. The failure is
  * reported to the runtime's {@link org.thrjob.api.FailureHandler}, as a failed job of the kind's
@@ -240,7 +242,8 @@ public interface Bio extends AutoCloseable {
 
     /**
      * How long ago the oldest pending job of {@code kind} (the running one, if any) was submitted:
-     * Redis's {@code job->time}, for monitoring. A snapshot.
+     * Redis's {@code job->time}, for monitoring. A snapshot, with the precision of
+     * {@link BioJob#age()}: never less than the true age, at most about 1 ms more.
      *
      * @param kind the kind; not null; known to this {@code Bio}
      * @return the age, or {@link Duration#ZERO} when nothing is pending
@@ -281,9 +284,9 @@ public interface Bio extends AutoCloseable {
     boolean isClosed();
 
     /**
-     * Refuses new jobs, runs every job already submitted, then closes the kinds' queues and joins
-     * their threads. Closing twice, or after {@link #closeNow()}, is harmless. The runtime is left
-     * open: it belongs to the caller.
+     * Refuses new jobs, runs every job already submitted, then closes the kinds' queues (and
+     * {@code bio_clock}'s) and joins their threads. Closing twice, or after {@link #closeNow()},
+     * is harmless. The runtime is left open: it belongs to the caller.
      *
      * @throws IllegalStateException if called from a bio worker, which would wait for itself
      */
@@ -292,7 +295,8 @@ public interface Bio extends AutoCloseable {
 
     /**
      * Refuses new jobs, lets each kind's running job finish, and takes back every job that had not
-     * started, then closes the kinds' queues and joins their threads. Nothing taken back runs.
+     * started, then closes the kinds' queues (and {@code bio_clock}'s) and joins their threads.
+     * Nothing taken back runs.
      *
      * @return the jobs that did not run, kind by kind in the order of {@link #kinds()}, each kind's
      *         in submission order; empty if this {@code Bio} was already closed

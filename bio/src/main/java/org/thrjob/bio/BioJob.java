@@ -25,7 +25,9 @@ public interface BioJob extends Job {
     BioKind kind();
 
     /**
-     * How long ago the job was submitted.
+     * How long ago the job was submitted: never less than the true age, and at most about 1 ms
+     * more (submissions are stamped from a clock cached once a millisecond while they go on; the
+     * bound grows only by however long the thread refreshing that clock waited for a CPU).
      *
      * @return the age, never negative
      */

@@ -19,7 +19,9 @@ import org.thrjob.api.spi.Checks;
  * @param done             jobs finished since the {@code Bio} was created, failed ones included
  * @param failed           jobs that threw (for fsync: that failed other than on a closed channel)
  * @param oldestPendingAge how long ago the oldest pending job (the running one, if any) was
- *                         submitted: Redis's {@code job->time}; zero when none is pending
+ *                         submitted: Redis's {@code job->time}; zero when none is pending; never
+ *                         less than the true age, at most about 1 ms more (see
+ *                         {@link BioJob#age()})
  */
 public record BioStats(BioKind kind, long pending, long done, long failed, Duration oldestPendingAge) {
 

@@ -21,7 +21,9 @@ import org.thrjob.bio.LazyFreeFunction;
 
 /**
  * The {@link Bio} service: one {@link KindWorker} per kind, each on a dedicated queue of the
- * runtime. The built-in kinds' workers are held in fields, so {@code close}, {@code fsync} and
+ * runtime, and the {@link CachedClock} their submissions are stamped from, whose ticker has a
+ * dedicated queue of its own ({@value #CLOCK_QUEUE}), busy only while jobs are submitted. The
+ * built-in kinds' workers are held in fields, so {@code close}, {@code fsync} and
  * {@code lazyFree} skip the kind lookup.
  *
  * <p><b>Thread-safety:</b> every method may be called from any thread. {@code register} and the
@@ -31,8 +33,12 @@ import org.thrjob.bio.LazyFreeFunction;
  */
 public final class DefaultBio implements Bio {
 
+    /** The queue (and thread) of the {@link CachedClock}'s ticker, busy only during submissions. */
+    static final String CLOCK_QUEUE = "bio_clock";
+
     private final Thr thr;
     private final FsyncRecorder fsyncRecorder = new FsyncRecorder();
+    private final CachedClock clock;
     private final KindWorker closeFile;
     private final KindWorker aofFsync;
     private final KindWorker lazyFree;
@@ -45,6 +51,7 @@ public final class DefaultBio implements Bio {
 
     private DefaultBio(Thr thr) {
         this.thr = thr;
+        this.clock = new CachedClock(thr.newDedicatedQueue(CLOCK_QUEUE), this::submissions);
         this.closeFile = newWorker(BioKind.CLOSE_FILE);
         this.aofFsync = newWorker(BioKind.AOF_FSYNC);
         this.lazyFree = newWorker(BioKind.LAZY_FREE);
@@ -64,7 +71,7 @@ public final class DefaultBio implements Bio {
     }
 
     private KindWorker newWorker(BioKind kind) {
-        KindWorker worker = new KindWorker(kind, thr.newDedicatedQueue(kind.name()));
+        KindWorker worker = new KindWorker(kind, thr.newDedicatedQueue(kind.name()), clock);
         byKind.put(kind, worker);
         workers.add(worker);
         return worker;
@@ -269,6 +276,16 @@ public final class DefaultBio implements Bio {
         for (KindWorker worker : workers) {
             worker.shutDown();
         }
+        clock.close();
+    }
+
+    /** Every kind's submissions so far: the clock's ticker runs while this grows. */
+    private long submissions() {
+        long total = 0;
+        for (KindWorker worker : workers) {
+            total += worker.submitted();
+        }
+        return total;
     }
 
     private void checkNotOnWorker(String what) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thrjob.api.Job;
@@ -24,20 +25,22 @@ import org.thrjob.bio.BioStats;
  * {@link #state} packs the submission sequence (low bits: how many jobs were ever submitted, each
  * job's number in the {@link JobFifo}) with a {@link #RUNNING} bit and a {@link #CLOSED} bit. A
  * submission takes its number by CAS, refusing when {@code CLOSED} is set, so that no job slips in
- * once close has read the sequence; then it stores the job in its slot. The submission that finds
- * {@code RUNNING} clear sets it in the same CAS and posts one {@link Runner} to the dedicated
- * queue: the runner owns the FIFO from then on, so a burst of submissions posts one runner, not
- * one per job (the mailbox pattern). One CAS is all a submission shares with anyone: the runner
- * touches the state word only to give the FIFO up.
+ * once close has read the sequence; then it stores the job in its slot, with a submission time
+ * from the {@link CachedClock} (not {@link System#nanoTime()}, half a submission's cost). The
+ * submission that finds {@code RUNNING} clear sets it in the same CAS and posts one
+ * {@link Runner} to the dedicated queue: the runner owns the FIFO from then on, so a burst of
+ * submissions posts one runner, not one per job (the mailbox pattern). One CAS is all a
+ * submission shares with anyone: the runner touches the state word only to give the FIFO up.
  *
  * <p>The runner takes jobs by number and publishes in {@link #progress} how many are done after
  * each one (Redis's {@code bio_pending[type]} is the sequence minus that). When the next slot is
- * empty it waits a microsecond for a batch to gather (see {@link #GATHER_NANOS}), then watches it.
+ * empty it lets a batch gather for a few microseconds (see {@link #GATHER_NANOS}), yielding its
+ * core and reading nothing the producers write, then looks once.
  *
  * <h2>Idle spin</h2>
- * When nothing is pending the runner does not give the FIFO up at once: it spins for about
- * {@link #IDLE_SPIN_NANOS} watching the next slot, then clears {@code RUNNING} by a CAS that
- * fails, and keeps it running, if a number was handed out meanwhile. A producer that outpaces the
+ * When nothing is pending the runner does not give the FIFO up at once: it keeps gathering for
+ * about {@link #IDLE_SPIN_NANOS}, then clears {@code RUNNING} by a CAS that fails, and keeps it
+ * running, if a number was handed out meanwhile. A producer that outpaces the
  * worker only now and then would otherwise post a fresh runner (and wake the parked thread,
  * microseconds each) every time the worker catches up; Redis's worker pays the same wake-up
  * through its condition variable. The spin is bounded and runs only right after work, so an idle
@@ -77,11 +80,16 @@ final class KindWorker {
     /** How long a runner that ran out of jobs watches for more before it gives the FIFO up. */
     private static final long IDLE_SPIN_NANOS = 20_000L;
     /**
-     * How long a runner that caught up with its producers waits before it looks again: taking each
-     * job the moment it is stored would move the slot's cache line between two cores once per
-     * job; after a short wait the runner takes a batch that the producer wrote into lines of its own.
+     * How long a runner that caught up with its producers waits before it looks again. A runner
+     * that watches the next slot, or takes each job the moment it is stored, reads (and clears)
+     * the very cache line the producer is writing: the line moves between the two cores at every
+     * job, and a burst's producer pays a miss per submission. After a wait of a few microseconds
+     * the runner takes a batch of tens of jobs from lines the producer has left, one miss per
+     * batch. The runner yields while it waits, so a producer sharing its core runs meanwhile
+     * instead of waiting for the end of a spinning time slice; the wait adds at most this long
+     * to a job's latency, a bio job being slow work anyway.
      */
-    private static final long GATHER_NANOS = 1_000L;
+    private static final long GATHER_NANOS = 5_000L;
 
     private static final VarHandle STATE = MethodHandles.arrayElementVarHandle(long[].class);
     /** The state's index in its array: 128 bytes of padding on each side. */
@@ -90,6 +98,7 @@ final class KindWorker {
     private final BioKind kind;
     private final ThrQueue queue;
     private final JobFifo fifo;
+    private final CachedClock clock;
 
     /**
      * The state word, alone on its cache lines: every submission CASes it, while the runner writes
@@ -124,13 +133,14 @@ final class KindWorker {
     private volatile int waiters;
     private volatile int drainers;
 
-    KindWorker(BioKind kind, ThrQueue queue) {
-        this(kind, queue, JobFifo.DEFAULT_CHUNK_SIZE);
+    KindWorker(BioKind kind, ThrQueue queue, CachedClock clock) {
+        this(kind, queue, clock, JobFifo.DEFAULT_CHUNK_SIZE);
     }
 
-    KindWorker(BioKind kind, ThrQueue queue, int chunkSize) {
+    KindWorker(BioKind kind, ThrQueue queue, CachedClock clock, int chunkSize) {
         this.kind = kind;
         this.queue = queue;
+        this.clock = clock;
         this.fifo = new JobFifo(chunkSize);
         STATE.setVolatile(progress, OLDEST, NONE);
     }
@@ -165,6 +175,15 @@ final class KindWorker {
         return kind;
     }
 
+    /**
+     * How many jobs were ever submitted to this kind, for the clock's ticker.
+     *
+     * @return the submission sequence
+     */
+    long submitted() {
+        return sequence();
+    }
+
     // ---------------------------------------------------------------- submission
 
     /**
@@ -186,7 +205,7 @@ final class KindWorker {
                         + ": its runtime is closed; close the Bio before its Thr");
             }
         } while (!STATE.compareAndSet(state, STATE_INDEX, s, (s + 1) | RUNNING));
-        long now = System.nanoTime();
+        long now = clock.stamp(); // not System.nanoTime(): see CachedClock
         if (job instanceof PendingJob) {
             ((PendingJob) job).submittedAt(now);
         }
@@ -283,31 +302,34 @@ final class KindWorker {
         }
 
         /**
-         * Waits for the next job once its slot looked empty: first lets a batch gather for
-         * {@link #GATHER_NANOS}, then watches the slot, for {@link #IDLE_SPIN_NANOS} at most if
-         * no number was handed out (see the class comment), or until the numbered job is stored.
+         * Waits for the next job once its slot looked empty: lets a batch gather for
+         * {@link #GATHER_NANOS}, then looks once, and so on for {@link #IDLE_SPIN_NANOS} at most
+         * while no number is handed out (see the class comment).
          *
          * @param position the number of the next job
-         * @return true if the job was stored, or closeNow stops the runner; false if none came
+         * @return true if the job was stored or numbered, or closeNow stops the runner; false if
+         *         no number was handed out for {@link #IDLE_SPIN_NANOS}
          */
         private boolean awaitWork(long position) {
-            long start = System.nanoTime();
-            while (System.nanoTime() - start < GATHER_NANOS) {
-                Thread.onSpinWait();
-            }
-            long deadline = start + IDLE_SPIN_NANOS;
-            for (int spins = 1;; spins++) {
-                if (fifo.stored(position) || stopping) {
+            long first = System.nanoTime();
+            long start = first;
+            for (;;) {
+                long now;
+                // Look at nothing the producers write while a batch gathers: every look at a line
+                // they are writing moves it to this core and back. Yield rather than spin: on a
+                // core shared with a producer, the producer runs instead.
+                do {
+                    Thread.yield();
+                    now = System.nanoTime();
+                } while (now - start < GATHER_NANOS);
+                if (fifo.stored(position) || stopping || sequence() != position) {
+                    // Stored, or numbered and about to be: its producer is between CAS and store.
                     return true;
                 }
-                if ((spins & 63) == 0 && System.nanoTime() - deadline > 0) {
-                    if (sequence() == position) {
-                        return false;
-                    }
-                    // The producer of the numbered job was descheduled between its CAS and store.
-                    Thread.yield();
+                if (now - first >= IDLE_SPIN_NANOS) {
+                    return false;
                 }
-                Thread.onSpinWait();
+                start = now;
             }
         }
 
@@ -567,8 +589,18 @@ final class KindWorker {
 
     /** Closes the queue, waiting for what it holds, and joins the kind's thread. */
     void shutDown() {
+        closeAndJoin(queue, () -> thread);
+    }
+
+    /**
+     * Closes a dedicated queue, waiting for what it holds, and joins its thread.
+     *
+     * @param queue the queue
+     * @param thread the thread that ran its jobs, read once the queue is closed; null if none ran
+     */
+    static void closeAndJoin(ThrQueue queue, Supplier<Thread> thread) {
         queue.close(true);
-        Thread worker = thread;
+        Thread worker = thread.get();
         // Join only the thread SPEC rule 3.10 promises: named after the queue, ours alone.
         if (worker != null && worker != Thread.currentThread() && worker.getName().equals(queue.name())) {
             boolean interrupted = false;
