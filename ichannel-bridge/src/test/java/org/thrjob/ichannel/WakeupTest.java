@@ -1,6 +1,7 @@
 package org.thrjob.ichannel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.thrjob.api.MainQueue;
+import org.thrjob.api.Thr;
 
 /**
  * The loop sleeps in {@code select()} with no timeout (no idle timeout is configured), so a main
@@ -72,6 +74,80 @@ class WakeupTest {
                 assertTrue(at.get() - start >= Duration.ofMillis(50).toNanos(), "never early");
                 assertEquals(server.thread, on.get());
             }
+        }
+    }
+
+    /**
+     * The loop skips waking its own selector for a job its thread posts during a turn, before the
+     * turn's drain (the drain runs it, no select lies between): such a job must still run in that
+     * turn. A handler that answers only through a main job proves it, request after request (the
+     * client waits for each reply, so a job left for a later turn would never run).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.thrjob.ichannel.Providers#all")
+    void mainJob_postedByTheLoopThreadWhileServing_runsInThatTurn(String provider) throws Exception {
+        try (TestServer server = TestServer.start(provider, ChannelConfig.builder(),
+                thr -> (connection, args, slot) -> thr.mainQueue().post(() -> thr.mainQueue().post(
+                        () -> slot.reply(Reply.simple("LATER")))));
+                RawClient client = new RawClient(server.port())) {
+            for (int i = 0; i < 200; i++) {
+                client.send("PING\r\n");
+                assertEquals("+LATER\r\n", client.read(8), "reply " + i + ", given by a job of a job");
+            }
+        }
+    }
+
+    /**
+     * After the turn's drain the loop's own posts wake the selector again: a job posted by the
+     * sleep hook's {@code beforeSleep}, just before {@code select()}, runs at once although nothing
+     * else happens (no request, no timer).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.thrjob.ichannel.Providers#all")
+    void mainJob_postedByTheLoopThreadBeforeItSleeps_wakesIt(String provider) throws Exception {
+        try (Thr thr = Providers.thr(provider)) {
+            AtomicReference<CountDownLatch> postFromHook = new AtomicReference<>();
+            SleepHook hook = new SleepHook() {
+                @Override
+                public void beforeSleep() {
+                    CountDownLatch ran = postFromHook.getAndSet(null);
+                    if (ran != null) {
+                        thr.mainQueue().post(ran::countDown);
+                    }
+                }
+
+                @Override
+                public void afterSleep() {
+                }
+            };
+            EventLoop loop = EventLoop.open(thr, ChannelConfig.builder().bindAddress("127.0.0.1").port(0).build(),
+                    (c, args, slot) -> slot.reply(Reply.OK), hook);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread main = new Thread(() -> {
+                try {
+                    loop.run();
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            }, "wakeup-main");
+            main.start();
+            try {
+                Providers.until(loop::isRunning, "the loop runs");
+                try (RawClient client = new RawClient(loop.port())) {
+                    for (int i = 0; i < 20; i++) {
+                        CountDownLatch ran = new CountDownLatch(1);
+                        postFromHook.set(ran);
+                        client.send("PING\r\n"); // a turn, whose beforeSleep posts the job
+                        assertEquals("+OK\r\n", client.read(5));
+                        Providers.await(ran, "job " + i + " posted by beforeSleep");
+                    }
+                }
+            } finally {
+                loop.stop();
+                main.join(Providers.TIMEOUT.toMillis());
+            }
+            assertFalse(main.isAlive(), "the loop did not stop");
+            assertEquals(null, failure.get(), "the loop failed");
         }
     }
 }

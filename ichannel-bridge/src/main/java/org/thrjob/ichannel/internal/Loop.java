@@ -51,7 +51,8 @@ import org.thrjob.ichannel.Slot;
  * </ol>
  * The main queue's wakeup hook is {@code selector::wakeup}: a job posted while the loop sleeps (or
  * is about to sleep: {@code wakeup} before {@code select} makes it return at once) wakes it with
- * no polling interval.
+ * no polling interval. A job the loop's own thread posts between waking and the end of the next
+ * drain (from a handler, a job, the cron) needs no wakeup: that drain runs it before any select.
  *
  * <h2>Replies from other threads</h2>
  * The slot is claimed on the replying thread (so a second reply throws there), then handed to the
@@ -82,6 +83,13 @@ public final class Loop implements EventLoop {
     private final SleepHook hook;
     /** Whether the hook's last call was an {@code afterSleep} that returned: one beforeSleep is due. */
     private boolean awake;
+    /**
+     * Loop thread only: set when the loop wakes, cleared once the turn's main-queue drain is done.
+     * While set, a job the loop's own thread posts is run by that drain before the loop sleeps
+     * again, so the main queue's wakeup hook skips {@code selector.wakeup()} (a write(2) to the
+     * selector's eventfd, then a select that returns at once for nothing) for it.
+     */
+    private boolean drainAhead;
     private final Selector selector;
     /** The listener; replaced by {@link #reconfigure} on the loop's thread (CONFIG SET port). */
     private volatile ServerSocketChannel server;
@@ -122,7 +130,12 @@ public final class Loop implements EventLoop {
         this.handler = handler;
         this.hook = hook;
         this.selector = Selector.open();
-        this.wakeup = selector::wakeup;
+        this.wakeup = () -> {
+            if (Thread.currentThread() == thread && drainAhead) {
+                return; // posted by this turn's reads or jobs: the drain ahead runs it, no select between
+            }
+            selector.wakeup();
+        };
         ServerSocketChannel listener;
         try {
             listener = listen(selector, config);
@@ -260,6 +273,7 @@ public final class Loop implements EventLoop {
         while (!stopRequested) {
             turns++;
             main.drain();
+            drainAhead = false;
             flushDirty();
             if (stopRequested) {
                 break;
@@ -288,6 +302,7 @@ public final class Loop implements EventLoop {
     private void wake() {
         hook.afterSleep();
         awake = true;
+        drainAhead = true;
     }
 
     /** The hook's beforeSleep, once per afterSleep that returned. */
