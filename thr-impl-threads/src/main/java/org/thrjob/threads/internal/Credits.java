@@ -27,6 +27,14 @@ package org.thrjob.threads.internal;
  * So credits are held only while the worker goes on with jobs of the same round, and the round's
  * end comes at most one look for work after its last job, on the same worker.
  *
+ * <h2>Only jobs from the deques</h2>
+ * A job the worker took from the injection queue (posted from outside the pool) ends as before,
+ * with its own atomic subtraction: its poster attached it with an atomic addition that no credit
+ * can spare, and keeping its count only delays the round's end to the next look for work.
+ * Measured with {@code UnorderedJobsBench} (1,000 jobs posted from outside, then awaited):
+ * about 300 ns per job with credits for every job, 200 ns with credits only for jobs taken from a
+ * deque (own or stolen) or run inline, 250 ns without credits at all.
+ *
  * <h2>Counting runs</h2>
  * A job kept as a credit is not yet counted in {@code stats().run()}: it is counted when its
  * credit is spent (after the new job counted as posted) or given back (after the round's end has

@@ -257,7 +257,7 @@ public final class ThreadsThr implements Thr, TimerTarget {
         QueueBase previous = worker.currentQueue;
         worker.currentQueue = null;
         try {
-            if (completion instanceof Round) {
+            if (completion instanceof Round && !worker.takenFromInjection) {
                 runCredited(worker, job, (Round) completion);
             } else {
                 runJob(job, completion, null, name, null);
@@ -268,9 +268,10 @@ public final class ThreadsThr implements Thr, TimerTarget {
     }
 
     /*
-     * An unordered job of a syn round on a worker: its count becomes the worker's credit (see
-     * Credits for when it is given back) instead of leaving the round at once, unless an
-     * awaitUntil caller watches the round. Failures are handled as runJob handles them.
+     * An unordered job of a syn round on a worker, taken from a deque or run inline: its count
+     * becomes the worker's credit (see Credits for when it is given back) instead of leaving the
+     * round at once, unless an awaitUntil caller watches the round. Failures are handled as
+     * runJob handles them.
      */
     private void runCredited(Worker worker, Job job, Round round) {
         try {
