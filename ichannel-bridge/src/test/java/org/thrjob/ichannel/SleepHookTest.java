@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -57,15 +56,7 @@ class SleepHookTest {
                 heldInHandler.add(hook.lock.isHeldByCurrentThread());
                 slot.reply(Reply.OK);
             }, hook);
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            Thread main = new Thread(() -> {
-                try {
-                    loop.run();
-                } catch (Throwable t) {
-                    failure.set(t);
-                }
-            }, "sleep-hook-main");
-            main.start();
+            LoopThread main = LoopThread.start(loop, "sleep-hook-main");
             Providers.until(loop::isRunning, "the loop runs");
             try (RawClient client = new RawClient(loop.port())) {
                 for (int round = 0; round < 50; round++) {
@@ -85,9 +76,8 @@ class SleepHookTest {
                 }
             }
             loop.stop();
-            main.join(Providers.TIMEOUT.toMillis());
-            assertFalse(main.isAlive(), "the loop did not stop");
-            assertSame(null, failure.get());
+            Providers.await(main.ended, "the loop to stop");
+            assertSame(null, main.failure.get());
         }
         assertTrue(hook.calls.size() >= 4, "the loop slept between requests: " + hook.calls);
         assertFalse(hook.lock.isLocked(), "the last afterSleep got its beforeSleep when the loop stopped");
@@ -104,24 +94,14 @@ class SleepHookTest {
         try (Thr thr = Providers.thr(provider)) {
             EventLoop loop = EventLoop.open(thr, ChannelConfig.builder().port(0).build(),
                     (c, args, slot) -> slot.reply(Reply.OK), hook);
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            CountDownLatch ended = new CountDownLatch(1);
-            Thread main = new Thread(() -> {
-                try {
-                    loop.run();
-                } catch (Throwable t) {
-                    failure.set(t);
-                } finally {
-                    ended.countDown();
-                }
-            }, "sleep-hook-main");
-            main.start();
+            LoopThread main = LoopThread.start(loop, "sleep-hook-main");
             Providers.until(() -> hook.calls.contains("before"), "the loop sleeps");
             // The first wake-up (start) worked; a job wakes the loop again, and that afterSleep throws.
             thr.mainQueue().post(() -> { });
-            Providers.await(ended, "the loop to stop on the hook's exception");
-            assertTrue(failure.get() instanceof IllegalStateException, "run rethrew " + failure.get());
-            assertEquals("afterSleep failed on purpose", failure.get().getMessage());
+            Providers.await(main.ended, "the loop to stop on the hook's exception");
+            Throwable failure = main.failure.get();
+            assertTrue(failure instanceof IllegalStateException, "run rethrew " + failure);
+            assertEquals("afterSleep failed on purpose", failure.getMessage());
             assertFalse(loop.isRunning());
             assertThrows(IllegalStateException.class, loop::run, "a stopped loop cannot run again");
         }

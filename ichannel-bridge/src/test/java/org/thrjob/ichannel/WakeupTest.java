@@ -1,7 +1,6 @@
 package org.thrjob.ichannel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -122,15 +121,7 @@ class WakeupTest {
             };
             EventLoop loop = EventLoop.open(thr, ChannelConfig.builder().bindAddress("127.0.0.1").port(0).build(),
                     (c, args, slot) -> slot.reply(Reply.OK), hook);
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            Thread main = new Thread(() -> {
-                try {
-                    loop.run();
-                } catch (Throwable t) {
-                    failure.set(t);
-                }
-            }, "wakeup-main");
-            main.start();
+            LoopThread main = LoopThread.start(loop, "wakeup-main");
             try {
                 Providers.until(loop::isRunning, "the loop runs");
                 try (RawClient client = new RawClient(loop.port())) {
@@ -144,10 +135,9 @@ class WakeupTest {
                 }
             } finally {
                 loop.stop();
-                main.join(Providers.TIMEOUT.toMillis());
+                Providers.await(main.ended, "the loop to stop");
             }
-            assertFalse(main.isAlive(), "the loop did not stop");
-            assertEquals(null, failure.get(), "the loop failed");
+            assertEquals(null, main.failure.get(), "the loop failed");
         }
     }
 }
