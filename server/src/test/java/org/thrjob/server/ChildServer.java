@@ -50,9 +50,17 @@ final class ChildServer implements AutoCloseable {
         return String.join(File.pathSeparator, entries);
     }
 
-    /** Starts a server with these options and waits until it is ready or has exited. */
+    /**
+     * Starts a server with these options and waits until it is ready or has exited.
+     *
+     * <p>The child starts through {@code env --default-signal=INT,TERM}: a build run in the
+     * background by a non-interactive shell (a CI runner, {@code nohup ... &}) ignores SIGINT, the
+     * child would inherit that, and a JVM that starts with SIGINT ignored runs no shutdown on it,
+     * so the SIGINT tests would test the launcher instead of the server. {@code env} execs the
+     * JVM in its own process, whose pid the tests signal.
+     */
     static ChildServer start(List<String> modulePathExtra, String... options) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT,TERM",
                 new File(System.getProperty("java.home"), "bin/java").getPath(),
                 "-Xshare:auto", "-XX:TieredStopAtLevel=1",
                 "--module-path", modulePath(modulePathExtra.toArray(new String[0])),
