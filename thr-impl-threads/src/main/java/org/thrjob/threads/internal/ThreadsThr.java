@@ -270,26 +270,13 @@ public final class ThreadsThr implements Thr, TimerTarget {
     /*
      * An unordered job of a syn round on a worker, taken from a deque or run inline: its count
      * becomes the worker's credit (see Credits for when it is given back) instead of leaving the
-     * round at once, unless an awaitUntil caller watches the round. Failures are handled as
-     * runJob handles them.
+     * round at once, unless an awaitUntil caller watches the round.
      */
     private void runCredited(Worker worker, Job job, Round round) {
-        try {
-            job.run();
-        } catch (Throwable failure) {
-            counters.failed.increment();
-            if (!round.failed(failure)) {
-                failures.report(job, name, failure);
-            }
-        }
+        runCatching(job, round, name);
         if (round.watched()) {
             worker.credits.settle(worker);
-            boolean release = round.finish();
-            worker.counters.increment(Counters.Cell.RUN);
-            if (release) {
-                round.release();
-            }
-            jobsRunWhileClosing();
+            jobEnded(round, null, null);
         } else {
             worker.credits.keep(round, worker);
         }
@@ -331,6 +318,12 @@ public final class ThreadsThr implements Thr, TimerTarget {
      */
     private long runJob(Job job, Completion completion, QueueBase queue, String where,
             LongAdder run) {
+        runCatching(job, completion, where);
+        return jobEnded(completion, queue, run);
+    }
+
+    /** Step 1 of runJob's bookkeeping: runs the job and handles its failure. */
+    private void runCatching(Job job, Completion completion, String where) {
         try {
             job.run();
         } catch (Throwable failure) {
@@ -339,6 +332,10 @@ public final class ThreadsThr implements Thr, TimerTarget {
                 failures.report(job, where, failure);
             }
         }
+    }
+
+    /** Steps 2 to 6 of runJob's bookkeeping, once the job returned. */
+    private long jobEnded(Completion completion, QueueBase queue, LongAdder run) {
         boolean release = completion != null && completion.finish();
         if (run != null) {
             run.increment();
@@ -395,7 +392,7 @@ public final class ThreadsThr implements Thr, TimerTarget {
     public void schedule(Job job) {
         Checks.notNull(job, "job");
         admitPost(name);
-        submit(job, null);
+        submit(Thread.currentThread(), job, null);
     }
 
     @Override
@@ -409,9 +406,9 @@ public final class ThreadsThr implements Thr, TimerTarget {
             // Spend a count kept from a finished job of the same round (see Credits), if any.
             Worker worker = (Worker) thread;
             Round round = worker.credits.take(impl, worker);
-            submit(job, round != null ? round : impl.attach());
+            submit(thread, job, round != null ? round : impl.attach());
         } else {
-            submit(job, impl.attach());
+            submit(thread, job, impl.attach());
         }
     }
 
@@ -423,8 +420,7 @@ public final class ThreadsThr implements Thr, TimerTarget {
      * injection queue. Neither path allocates: the deque and the injection queue keep the job and
      * its round in parallel arrays.
      */
-    private void submit(Job job, Completion completion) {
-        Thread thread = Thread.currentThread();
+    private void submit(Thread thread, Job job, Completion completion) {
         if (isOwnWorker(thread)) {
             Worker worker = (Worker) thread;
             if (!pool.pushLocal(worker, job, completion)) {
