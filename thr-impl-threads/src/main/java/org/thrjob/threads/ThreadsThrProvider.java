@@ -60,7 +60,9 @@ public final class ThreadsThrProvider implements ThrProvider {
      *
      * @param config the configuration; not null
      * @return a new runtime
-     * @throws NullPointerException if {@code config} is null
+     * @throws NullPointerException     if {@code config} is null
+     * @throws IllegalArgumentException if {@code config.dequeCapacity()} is more than 2^29, the
+     *                                  most a worker's deque array can hold
      */
     @Override
     public Thr create(ThrConfig config) {

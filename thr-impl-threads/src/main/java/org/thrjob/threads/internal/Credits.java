@@ -46,7 +46,11 @@ package org.thrjob.threads.internal;
  */
 final class Credits {
 
-    /** The round the credits count on; null when there are none. */
+    /**
+     * The round the credits count on, or the last one they counted on (with a count of zero), so
+     * that a worker going on with one round never writes this field; null after {@link #settle}
+     * and {@link #forget}.
+     */
     private Round round;
     private long count;
 
@@ -63,10 +67,9 @@ final class Credits {
         if (count == 0L || held.syn != syn) {
             return null;
         }
+        // The round stays when the count reaches zero: the next keep() then finds it and writes
+        // nothing (see Worker.tookRound for why a reference store is worth sparing).
         count--;
-        if (count == 0L) {
-            round = null;
-        }
         self.counters.increment(Counters.Cell.RUN);
         return held;
     }
@@ -100,6 +103,16 @@ final class Credits {
     }
 
     /**
+     * Drops the reference to the last round, once its credits were given back, so that an idle
+     * worker keeps no ended round reachable.
+     */
+    void forget() {
+        if (count == 0L) {
+            round = null;
+        }
+    }
+
+    /**
      * Gives every credit back to its round, ending the round if they were its last counts, and
      * counts their jobs as run.
      *
@@ -109,7 +122,6 @@ final class Credits {
     boolean settle(Worker self) {
         long n = count;
         if (n == 0L) {
-            round = null;
             return false;
         }
         Round held = round;

@@ -111,7 +111,7 @@ final class InjectionQueue {
                     SLOTS.setOpaque(slots, i, null);
                     ROUNDS.setOpaque(rounds, i, null);
                     SEQ.setRelease(sequence, i, pos + CAPACITY);
-                    taker.takenRound = round;
+                    taker.tookRound(round);
                     return job;
                 }
                 pos = (long) HEAD.getOpaque(this);
@@ -120,7 +120,7 @@ final class InjectionQueue {
                 if (spilled == null) {
                     return null;
                 }
-                taker.takenRound = spilled.round;
+                taker.tookRound(spilled.round);
                 return spilled.job;
             } else {
                 pos = (long) HEAD.getOpaque(this);

@@ -388,6 +388,7 @@ final class Pool {
                 if (self.credits.settle(self)) {
                     continue;
                 }
+                self.forgetTaken();
                 startSearching();
                 for (;;) {
                     job = spin(self);

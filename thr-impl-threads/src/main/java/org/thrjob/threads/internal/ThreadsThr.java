@@ -67,7 +67,7 @@ public final class ThreadsThr implements Thr, TimerTarget {
         this.config = config;
         this.name = config.name();
         this.parallelism = config.parallelism();
-        this.dequeCapacity = config.dequeCapacity();
+        this.dequeCapacity = WorkDeque.checkCapacity(config.dequeCapacity());
         this.serialBatch = config.serialBatch();
         this.failures = new FailureReporting(name, config.failureHandler());
         this.threads = new RuntimeThreads(this);
@@ -255,15 +255,25 @@ public final class ThreadsThr implements Thr, TimerTarget {
     void runUnordered(Worker worker, Job job, Completion completion) {
         worker.credits.settleUnless(completion, worker);
         QueueBase previous = worker.currentQueue;
+        if (previous == null) {
+            // The common case, written nothing: a reference store into the long-lived worker
+            // marks a card (see WorkDeque on why that costs).
+            runUnorderedJob(worker, job, completion);
+            return;
+        }
         worker.currentQueue = null;
         try {
-            if (completion instanceof Round && !worker.takenFromInjection) {
-                runCredited(worker, job, (Round) completion);
-            } else {
-                runJob(job, completion, null, name, null);
-            }
+            runUnorderedJob(worker, job, completion);
         } finally {
             worker.currentQueue = previous;
+        }
+    }
+
+    private void runUnorderedJob(Worker worker, Job job, Completion completion) {
+        if (completion instanceof Round && !worker.takenFromInjection) {
+            runCredited(worker, job, (Round) completion);
+        } else {
+            runJob(job, completion, null, name, null);
         }
     }
 

@@ -27,7 +27,10 @@ final class Worker extends Thread {
     final Counters.Cell counters;
     /** The queue whose job this worker runs right now, or null. Worker-private. */
     QueueBase currentQueue;
-    /** The round of the job just taken from a deque or the injection queue. Worker-private. */
+    /**
+     * The round of the job just taken from a deque or the injection queue. Worker-private; set
+     * with {@link #tookRound}.
+     */
     Completion takenRound;
     /** Counts on a syn round kept from finished jobs; see {@link Credits}. Worker-private. */
     final Credits credits = new Credits();
@@ -72,6 +75,35 @@ final class Worker extends Thread {
         this.counters = counters;
         this.seed = index * 0x9E3779B9 + 1;
         setDaemon(true);
+    }
+
+    /**
+     * Records the round of the job just taken, writing the field only when it changes.
+     *
+     * <p>Why not a plain store: a worker lives long, so after a few collections it sits in the old
+     * generation, and under G1 every store of a reference into an old object pays the card-marking
+     * barrier, a full fence on x86. A tree of jobs on one syn takes the same round millions of
+     * times in a row; comparing first makes those takes free. The same holds for the deque's round
+     * slots and for {@link Credits}.
+     *
+     * @param round the taken job's round, or null
+     */
+    void tookRound(Completion round) {
+        if (takenRound != round) {
+            takenRound = round;
+        }
+    }
+
+    /**
+     * Drops every reference the worker keeps to jobs and rounds it worked on, once it ran out of
+     * work, so that an idle runtime keeps no job, no ended round, and through them no dropped syn
+     * or recorded failure reachable. The round fields and entries are left in place while work
+     * goes on, so as not to write them again for every job (see {@link #tookRound}).
+     */
+    void forgetTaken() {
+        takenRound = null;
+        credits.forget();
+        deque.clearTaken();
     }
 
     @Override

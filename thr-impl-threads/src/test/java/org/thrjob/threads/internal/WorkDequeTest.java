@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +36,42 @@ class WorkDequeTest {
         assertNull(owner.takenRound);
         assertNull(deque.pop(owner));
         assertTrue(deque.isEmpty());
+    }
+
+    @Test
+    void popAndSteal_whileRoundsChangeAndSlotsWrap_returnEachJobsOwnRound() {
+        // A push writes a round entry only when it changes, and a pop leaves it: every round
+        // taken must still be the one pushed with the job, null included, across many wraps.
+        WorkDeque deque = new WorkDeque(2);
+        Worker owner = worker(0);
+        Worker thief = worker(1);
+        Completion[] rounds = {
+            new SyncJob<>(() -> 1, "a", null), new SyncJob<>(() -> 2, "b", null), null};
+        for (int i = 0; i < 1_000; i++) {
+            Completion first = rounds[i % 3];
+            Completion second = rounds[(i / 3) % 3];
+            Object a = new Object();
+            Object b = new Object();
+            assertTrue(deque.push(a, first));
+            assertTrue(deque.push(b, second));
+            assertSame(a, deque.steal(thief));
+            assertSame(first, thief.takenRound, "stolen job's round, push " + i);
+            assertSame(b, deque.pop(owner));
+            assertSame(second, owner.takenRound, "popped job's round, push " + i);
+            if (i % 7 == 0) {
+                deque.clearTaken();
+            }
+        }
+        assertNull(deque.pop(owner));
+    }
+
+    @Test
+    void checkCapacity_aboveTheLargest_namesTheOptionAndTheLimit() {
+        assertEquals(WorkDeque.MAX_CAPACITY, WorkDeque.checkCapacity(WorkDeque.MAX_CAPACITY));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> WorkDeque.checkCapacity(WorkDeque.MAX_CAPACITY * 2));
+        assertTrue(error.getMessage().contains("dequeCapacity is 1073741824"), error.getMessage());
+        assertTrue(error.getMessage().contains("at most 536870912"), error.getMessage());
     }
 
     @Test
