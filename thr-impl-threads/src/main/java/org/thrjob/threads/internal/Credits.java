@@ -44,15 +44,12 @@ package org.thrjob.threads.internal;
  *
  * <p><b>Thread-safety:</b> worker-private: read and written only by the worker that owns it.
  */
-final class Credits {
+final class Credits extends CreditsFields {
 
-    /**
-     * The round the credits count on, or the last one they counted on (with a count of zero), so
-     * that a worker going on with one round never writes this field; null after {@link #settle}
-     * and {@link #forget}.
-     */
-    private Round round;
-    private long count;
+    // The worker writes the fields (in CreditsFields) for nearly every job; the padding before
+    // (CreditsPadding) and after them keeps any object the collector places beside this one off
+    // their cache line, as for Worker.
+    @SuppressWarnings("unused") private long q01, q02, q03, q04, q05, q06, q07, q08;
 
     /**
      * Spends a credit on a job the worker is about to schedule on {@code syn}.
@@ -135,4 +132,20 @@ final class Credits {
         self.runtime.jobsRunWhileClosing();
         return true;
     }
+}
+
+/** Padding before the fields of {@link Credits}. */
+abstract class CreditsPadding {
+    @SuppressWarnings("unused") private long p01, p02, p03, p04, p05, p06, p07, p08;
+}
+
+/** The fields of {@link Credits}, between its padding before and after. Worker-private. */
+abstract class CreditsFields extends CreditsPadding {
+    /**
+     * The round the credits count on, or the last one they counted on (with a count of zero), so
+     * that a worker going on with one round never writes this field; null after
+     * {@link Credits#settle} and {@link Credits#forget}.
+     */
+    Round round;
+    long count;
 }

@@ -68,7 +68,7 @@ final class Pool {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             IDLE_TOP = lookup.findVarHandle(Pool.class, "idleTop", long.class);
             SEARCHING = lookup.findVarHandle(Pool.class, "searching", int.class);
-            PARK_STATE = lookup.findVarHandle(Worker.class, "parkState", int.class);
+            PARK_STATE = lookup.findVarHandle(WorkerFields.class, "parkState", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -82,6 +82,11 @@ final class Pool {
     private final Counters counters;
     final InjectionQueue injection = new InjectionQueue();
     private final AtomicReferenceArray<Worker> slots;
+    /**
+     * The deque of the worker in each slot: thieves read these, not the workers, whose own fields
+     * change with every job.
+     */
+    private final AtomicReferenceArray<WorkDeque> deques;
     /** Slots held by a live worker or by a retired spare still on the idle stack. Guarded by this. */
     private final BitSet taken = new BitSet();
 
@@ -106,8 +111,8 @@ final class Pool {
         this.maxSpares = maxSpares;
         this.keepAliveNanos = keepAliveNanos;
         this.counters = counters;
-        this.slots = new AtomicReferenceArray<>((int) Math.min(Integer.MAX_VALUE - 8,
-                (long) parallelism + maxSpares));
+        this.slots = new AtomicReferenceArray<>(slotCount(parallelism, maxSpares));
+        this.deques = new AtomicReferenceArray<>(slotCount(parallelism, maxSpares));
     }
 
     /** Number of slots, core and spare: the size of the counters' cell array. */
@@ -144,6 +149,7 @@ final class Pool {
      * @param worker the worker, not yet started
      */
     void register(Worker worker) {
+        deques.set(worker.index, worker.deque);
         slots.set(worker.index, worker);
         if (worker.index >= slotLimit) {
             slotLimit = worker.index + 1;
@@ -301,9 +307,9 @@ final class Pool {
             if (i >= n) {
                 i -= n;
             }
-            Worker victim = slots.get(i);
-            if (victim != null && victim != self) {
-                job = victim.deque.steal(self);
+            WorkDeque victim = deques.get(i);
+            if (victim != null && victim != self.deque) {
+                job = victim.steal(self);
                 if (job != null) {
                     self.counters.increment(Counters.Cell.STOLEN);
                     return job;
@@ -362,8 +368,8 @@ final class Pool {
         }
         int n = slotLimit;
         for (int i = 0; i < n; i++) {
-            Worker worker = slots.get(i);
-            if (worker != null && !worker.deque.isEmpty()) {
+            WorkDeque deque = deques.get(i);
+            if (deque != null && !deque.isEmpty()) {
                 return true;
             }
         }
@@ -542,6 +548,7 @@ final class Pool {
         synchronized (this) {
             if (slots.get(worker.index) == worker) {
                 slots.set(worker.index, null);
+                deques.set(worker.index, null);
                 taken.clear(worker.index);
             }
         }

@@ -9,49 +9,22 @@ package org.thrjob.threads.internal;
  * index}, its counters, and the queue whose job it is running, for {@code isCurrent()} and the
  * sync-cycle graph.
  *
+ * <p>The fields are in {@link WorkerFields}; this class adds padding after them, and the
+ * behaviour.
+ *
  * <p><b>Thread-safety:</b> the plain fields are read and written only by the worker itself;
  * {@link #parkState} and {@link #nextIdle} belong to {@link Pool}'s idle protocol.
  */
-final class Worker extends Thread {
+final class Worker extends WorkerFields {
 
-    static final int RUNNING = 0;
-    static final int IDLE = 1;
-    static final int WOKEN = 2;
-    static final int RETIRED = 3;
-
-    final ThreadsThr runtime;
-    final Pool pool;
-    final int index;
-    final boolean spare;
-    final WorkDeque deque;
-    final Counters.Cell counters;
-    /** The queue whose job this worker runs right now, or null. Worker-private. */
-    QueueBase currentQueue;
-    /**
-     * The round of the job just taken from a deque or the injection queue. Worker-private; set
-     * with {@link #tookRound}.
-     */
-    Completion takenRound;
-    /** Counts on a syn round kept from finished jobs; see {@link Credits}. Worker-private. */
-    final Credits credits = new Credits();
-    /**
-     * Whether the job just taken came from the injection queue (posted from outside the pool)
-     * rather than from a deque. Worker-private; see {@link Credits} for why it matters.
-     */
-    boolean takenFromInjection;
-    /** Jobs taken since the worker last looked at the injection queue first. Worker-private. */
-    int ticks;
-    /** Seed of the victim choice when stealing. Worker-private. */
-    int seed;
-    /** Where the worker is in the idle protocol; see {@link Pool}. */
-    volatile int parkState = RUNNING;
-    /** The next idle worker's slot plus one, while this one is on the idle stack. */
-    volatile int nextIdle;
-    /**
-     * The thread that parks for this worker in {@link Pool}'s idle protocol: the worker itself,
-     * except in the concurrency tests, where another thread plays its part.
-     */
-    volatile Thread parker = this;
+    // After the fields: the worker writes some of them for every job it takes (ticks, the
+    // injection flag), and whatever object the collector happens to place next in memory may be
+    // read by the other workers just as often (the runtime, the pool, a syn): without this gap
+    // the two would share a cache line. Measured on the tree benchmark: about half of the JMH
+    // forks ran each tree 3-4 times slower after their first seconds (150-240 against 40-55 ms),
+    // depending only on where the collector had copied the objects; with this padding and that of
+    // Credits, none of eight forks did.
+    @SuppressWarnings("unused") private long p01, p02, p03, p04, p05, p06, p07, p08;
 
     /**
      * Creates a worker; {@link Pool} starts it.
@@ -66,15 +39,7 @@ final class Worker extends Thread {
      */
     Worker(ThreadsThr runtime, Pool pool, String name, int index, boolean spare, int capacity,
             Counters.Cell counters) {
-        super(name);
-        this.runtime = runtime;
-        this.pool = pool;
-        this.index = index;
-        this.spare = spare;
-        this.deque = new WorkDeque(capacity);
-        this.counters = counters;
-        this.seed = index * 0x9E3779B9 + 1;
-        setDaemon(true);
+        super(runtime, pool, name, index, spare, capacity, counters);
     }
 
     /**
