@@ -203,6 +203,24 @@ final class Pool {
     }
 
     /**
+     * Puts a task that ran its turn (a drain after its batch) back on the injection queue, behind
+     * the work already waiting. From one of our workers it wakes nobody: that worker is awake and
+     * looks at the injection queue as soon as its deque is empty, and at least every
+     * {@link #INJECTION_EVERY} jobs, so the task goes on at the latest then; waking a parked worker
+     * for it would only move the drain to another core, away from its cache, and on a small
+     * machine take the processor from the threads that feed the queue.
+     *
+     * @param task the task
+     */
+    void requeue(Task task) {
+        if (isOwnWorker(Thread.currentThread())) {
+            injection.offer(task, null);
+        } else {
+            inject(task, null);
+        }
+    }
+
+    /**
      * Dispatches an internal task: on the caller's deque if it is one of our workers with room,
      * else on the injection queue. Tasks never run inline: a drain might then nest without bound.
      *

@@ -393,7 +393,7 @@ public final class ThreadsThr implements Thr, TimerTarget {
      * @param task the drain
      */
     void yieldTask(Task task) {
-        pool.inject(task, null);
+        pool.requeue(task);
     }
 
     // ---------------------------------------------------------------- unordered jobs
