@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.lang.ref.WeakReference;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.RepeatedTest;
 import org.thrjob.api.Syn;
 import org.thrjob.api.Thr;
@@ -23,7 +23,7 @@ class IdleRetentionTest {
     @RepeatedTest(5)
     void droppedSyn_afterRecursiveWorkOnIt_isCollectedOnceTheRuntimeIsIdle() throws Exception {
         try (Thr thr = ThreadsTesting.create(ThreadsTesting.config().parallelism(2).build())) {
-            AtomicInteger leaves = new AtomicInteger();
+            AtomicLong leaves = new AtomicLong();
             WeakReference<Syn> dropped = workOnANewSyn(thr, leaves);
             assertEquals(1 << 12, leaves.get());
             // Bounded: the workers drop the round when they next find no work, which follows the
@@ -38,20 +38,10 @@ class IdleRetentionTest {
         }
     }
 
-    private static WeakReference<Syn> workOnANewSyn(Thr thr, AtomicInteger leaves) {
+    private static WeakReference<Syn> workOnANewSyn(Thr thr, AtomicLong leaves) {
         Syn syn = thr.newSyn();
-        thr.schedule(syn, () -> split(thr, syn, 0, 1 << 12, leaves));
+        thr.schedule(syn, () -> ThreadsTesting.splitTree(thr, syn, 0, 1 << 12, leaves));
         syn.await();
         return new WeakReference<>(syn);
-    }
-
-    private static void split(Thr thr, Syn syn, int lo, int hi, AtomicInteger leaves) {
-        if (hi - lo == 1) {
-            leaves.incrementAndGet();
-            return;
-        }
-        int mid = (lo + hi) >>> 1;
-        thr.schedule(syn, () -> split(thr, syn, lo, mid, leaves));
-        thr.schedule(syn, () -> split(thr, syn, mid, hi, leaves));
     }
 }

@@ -27,24 +27,13 @@ class SynCreditsTest {
     private static final Duration BOUND = Duration.ofSeconds(30);
     private static final int LEAVES = 1 << 12;
 
-    /** Every node a job on the same syn, as thr-job's recursive pattern schedules them. */
-    private static void split(Thr thr, Syn syn, int lo, int hi, AtomicLong leaves) {
-        if (hi - lo == 1) {
-            leaves.incrementAndGet();
-            return;
-        }
-        int mid = (lo + hi) >>> 1;
-        thr.schedule(syn, () -> split(thr, syn, lo, mid, leaves));
-        thr.schedule(syn, () -> split(thr, syn, mid, hi, leaves));
-    }
-
     @RepeatedTest(20)
     void tree_awaitReturns_onlyAfterEveryLeafAndTheSynIsIdle() {
         try (Thr thr = ThreadsTesting.create(ThreadsTesting.config().build())) {
             Syn syn = thr.newSyn();
             for (int round = 0; round < 20; round++) {
                 AtomicLong leaves = new AtomicLong();
-                thr.schedule(syn, () -> split(thr, syn, 0, LEAVES, leaves));
+                thr.schedule(syn, () -> ThreadsTesting.splitTree(thr, syn, 0, LEAVES, leaves));
                 assertTrue(syn.await(BOUND), "the tree's round did not end within " + BOUND);
                 assertEquals(LEAVES, leaves.get(), "await returned before every leaf ran");
                 assertEquals(0, syn.pending(), "the syn is idle once await returned");
@@ -60,7 +49,7 @@ class SynCreditsTest {
         Thr thr = ThreadsTesting.create(ThreadsTesting.config().build());
         ThrQueue queue = thr.newQueue("after-tree");
         Syn syn = thr.newSyn();
-        thr.schedule(syn, () -> split(thr, syn, 0, LEAVES, leaves));
+        thr.schedule(syn, () -> ThreadsTesting.splitTree(thr, syn, 0, LEAVES, leaves));
         syn.whenDone(queue, () -> {
             leavesSeen.set(leaves.get());
             continuations.incrementAndGet();
@@ -86,7 +75,7 @@ class SynCreditsTest {
                     Thread.currentThread().interrupt();
                 }
             });
-            thr.schedule(syn, () -> split(thr, syn, 0, LEAVES, leaves));
+            thr.schedule(syn, () -> ThreadsTesting.splitTree(thr, syn, 0, LEAVES, leaves));
             assertTrue(syn.awaitUntil(() -> leaves.get() == LEAVES),
                     "awaitUntil returned with the condition false");
             go.countDown();
@@ -131,7 +120,7 @@ class SynCreditsTest {
                 }
                 inner.await(); // the only worker helps: it runs the 64 jobs itself
                 seenAfterWait.set(innerRan.get());
-                split(thr, outer, 0, 256, leaves);
+                ThreadsTesting.splitTree(thr, outer, 0, 256, leaves);
             });
             assertTrue(outer.await(BOUND), "the outer round did not end");
             assertEquals(64, seenAfterWait.get(), "the inner await returned early");

@@ -1,6 +1,8 @@
 package org.thrjob.threads;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.thrjob.api.Syn;
 import org.thrjob.api.Thr;
 import org.thrjob.api.ThrConfig;
 
@@ -26,5 +28,19 @@ final class ThreadsTesting {
     static boolean threadAlive(String prefix) {
         return Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.isAlive() && t.getName().startsWith(prefix));
+    }
+
+    /**
+     * One node of thr-job's recursive pattern: halves {@code [lo, hi)} down to single leaves,
+     * every node a job scheduled on {@code syn} by the job above it, and counts the leaves.
+     */
+    static void splitTree(Thr thr, Syn syn, int lo, int hi, AtomicLong leaves) {
+        if (hi - lo == 1) {
+            leaves.incrementAndGet();
+            return;
+        }
+        int mid = (lo + hi) >>> 1;
+        thr.schedule(syn, () -> splitTree(thr, syn, lo, mid, leaves));
+        thr.schedule(syn, () -> splitTree(thr, syn, mid, hi, leaves));
     }
 }

@@ -256,7 +256,7 @@ public final class ThreadsThr implements Thr, TimerTarget {
         worker.credits.settleUnless(completion, worker);
         QueueBase previous = worker.currentQueue;
         if (previous == null) {
-            // The common case, written nothing: a reference store into the long-lived worker
+            // The common case writes nothing: a reference store into the long-lived worker
             // marks a card (see WorkDeque on why that costs).
             runUnorderedJob(worker, job, completion);
             return;
