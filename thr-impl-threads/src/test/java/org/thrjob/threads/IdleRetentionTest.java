@@ -11,10 +11,11 @@ import org.thrjob.api.Syn;
 import org.thrjob.api.Thr;
 
 /**
- * An idle runtime keeps no syn reachable. The workers keep the last round they worked on in their
- * credits and their deques' round entries while they go on with it (so as not to write those
- * references again for every job), and must drop them once they run out of work: a syn the
- * application dropped, with whatever its round's failures hold, must be collectable.
+ * An idle runtime keeps no syn reachable. The workers keep the last round they worked on (in their
+ * credits, their taken round and their deques' round entries) while they go on with it, so as not
+ * to write those references again for every job, and their deques keep the jobs thieves took; all
+ * of it must go once they run out of work: a syn the application dropped, with whatever its
+ * round's failures hold, must be collectable.
  */
 class IdleRetentionTest {
 
