@@ -23,7 +23,9 @@ import org.thrjob.api.Job;
  * few microseconds is taken without any park/unpark), then parks. {@code searching} counts workers
  * that are looking for work and not parked. The protocol, after Tokio's and Go's schedulers:
  * <ul>
- *   <li>A post publishes its job (release), issues a full fence, then reads {@code searching}: if
+ *   <li>A post publishes its job (release), issues a full fence, then reads {@code searching}
+ *       (from outside the pool, the injection queue's compare-and-set that claims the job's cell
+ *       stands for both, as the last look of a worker going to sleep sees a claimed cell): if
  *       a worker is searching, that worker will find the job and nobody is woken; otherwise it pops
  *       one worker off the idle stack, counts it as searching and unparks it. So a burst of posts
  *       wakes one worker, not one per post (no thundering herd).</li>
@@ -67,7 +69,7 @@ final class Pool {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             IDLE_TOP = lookup.findVarHandle(Pool.class, "idleTop", long.class);
-            SEARCHING = lookup.findVarHandle(Pool.class, "searching", int.class);
+            SEARCHING = lookup.findVarHandle(Pool.class, "searching", long.class);
             PARK_STATE = lookup.findVarHandle(WorkerFields.class, "parkState", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -94,8 +96,10 @@ final class Pool {
     @SuppressWarnings("unused") // accessed through IDLE_TOP
     private volatile long idleTop;
     @SuppressWarnings("unused") private long q01, q02, q03, q04, q05, q06, q07;
+    // A long, not an int: HotSpot lays out all long fields of a class before its int fields, so
+    // only a long stays between the padding longs around it, off the line of the fields below.
     @SuppressWarnings("unused") // accessed through SEARCHING
-    private volatile int searching;
+    private volatile long searching;
     @SuppressWarnings("unused") private long r01, r02, r03, r04, r05, r06, r07;
     private volatile boolean terminated;
     /** One past the highest slot ever used: the range thieves scan. Written under this. */
@@ -199,7 +203,13 @@ final class Pool {
      */
     void inject(Object job, Completion round) {
         injection.offer(job, round);
-        signal();
+        // No fence before reading the searcher count, unlike signal(): the offer claimed its cell
+        // with a volatile compare-and-set (of the ring's tail, or of the overflow list's last
+        // link), and a worker going to sleep reads both with volatile reads after its volatile
+        // decrement of the count (hasWork), so one of the two sides always sees the other.
+        if ((long) SEARCHING.getVolatile(this) == 0L) {
+            wakeOne();
+        }
     }
 
     /**
@@ -237,7 +247,7 @@ final class Pool {
     /** Called after publishing work: wakes one parked worker unless one is searching already. */
     void signal() {
         VarHandle.fullFence();
-        if ((int) SEARCHING.getVolatile(this) > 0) {
+        if ((long) SEARCHING.getVolatile(this) > 0L) {
             return;
         }
         wakeOne();
@@ -261,14 +271,14 @@ final class Pool {
             if (!IDLE_TOP.compareAndSet(this, top, popped)) {
                 continue;
             }
-            SEARCHING.getAndAdd(this, 1);
+            SEARCHING.getAndAdd(this, 1L);
             if (PARK_STATE.compareAndSet(worker, Worker.IDLE, Worker.WOKEN)) {
                 worker.counters.increment(Counters.Cell.WAKEUPS);
                 LockSupport.unpark(worker.parker);
                 return true;
             }
             // A spare that retired while on the stack: free its slot and try the next one.
-            SEARCHING.getAndAdd(this, -1);
+            SEARCHING.getAndAdd(this, -1L);
             release(worker);
         }
     }
@@ -376,7 +386,7 @@ final class Pool {
      * @return true if some worker looks for work
      */
     boolean wantsWork() {
-        return (int) SEARCHING.getOpaque(this) > 0 || (int) (long) IDLE_TOP.getOpaque(this) != 0;
+        return (long) SEARCHING.getOpaque(this) > 0L || (int) (long) IDLE_TOP.getOpaque(this) != 0;
     }
 
     /** Whether any queue of the pool looks non-empty. */
@@ -417,7 +427,7 @@ final class Pool {
                 for (;;) {
                     job = spin(self);
                     if (job != null) {
-                        if ((int) SEARCHING.getAndAdd(this, -1) == 1 && hasWork()) {
+                        if ((long) SEARCHING.getAndAdd(this, -1L) == 1L && hasWork()) {
                             // The last searcher found work and sees more: hand it to another.
                             signal();
                         }
@@ -425,7 +435,7 @@ final class Pool {
                         break;
                     }
                     if (terminated) {
-                        SEARCHING.getAndAdd(this, -1);
+                        SEARCHING.getAndAdd(this, -1L);
                         return;
                     }
                     if (!sleep(self)) {
@@ -468,7 +478,7 @@ final class Pool {
 
     /** Counts the calling worker as searching for work; {@link #sleep} counts it out. */
     void startSearching() {
-        SEARCHING.getAndAdd(this, 1);
+        SEARCHING.getAndAdd(this, 1L);
     }
 
     /**
@@ -480,7 +490,7 @@ final class Pool {
     boolean sleep(Worker self) {
         self.parkState = Worker.IDLE;
         pushIdle(self);
-        SEARCHING.getAndAdd(this, -1);
+        SEARCHING.getAndAdd(this, -1L);
         if (hasWork() || terminated) {
             // A post may have read searching > 0 before our decrement: wake one (maybe us).
             wakeOne();
