@@ -309,18 +309,15 @@ final class Pool {
             self.ticks = 0;
             job = injection.poll(self);
             if (job != null) {
-                self.takenFromInjection = true;
                 return job;
             }
         }
-        self.takenFromInjection = false;
         job = self.deque.pop(self);
         if (job != null) {
             return job;
         }
         job = injection.poll(self);
         if (job != null) {
-            self.takenFromInjection = true;
             return job;
         }
         int n = slotLimit;

@@ -61,8 +61,13 @@ final class Round extends Completion implements Awaitable {
      */
     private volatile List<Throwable> report;
 
+    // The count alone on its line: a poster from outside the pool adds to it for every job,
+    // while the workers running the round's jobs read watchers and syn for every job (see
+    // Credits); sharing a line, every post would take it from them and every job back.
+    @SuppressWarnings("unused") private long p01, p02, p03, p04, p05, p06, p07;
     @SuppressWarnings("unused") // accessed through PENDING
     private volatile long pending;
+    @SuppressWarnings("unused") private long q01, q02, q03, q04, q05, q06, q07;
     private volatile boolean released;
     /** How many awaitUntil callers want to hear of every job's end, not only the last. */
     private volatile int watchers;

@@ -270,7 +270,7 @@ public final class ThreadsThr implements Thr, TimerTarget {
     }
 
     private void runUnorderedJob(Worker worker, Job job, Completion completion) {
-        if (completion instanceof Round && !worker.takenFromInjection) {
+        if (completion instanceof Round) {
             runCredited(worker, job, (Round) completion);
         } else {
             runJob(job, completion, null, name, null);
@@ -278,8 +278,8 @@ public final class ThreadsThr implements Thr, TimerTarget {
     }
 
     /*
-     * An unordered job of a syn round on a worker, taken from a deque or run inline: its count
-     * becomes the worker's credit (see Credits for when it is given back) instead of leaving the
+     * An unordered job of a syn round on a worker, from a deque, the injection queue or run
+     * inline: its count becomes the worker's credit (see Credits for when it is given back) instead of leaving the
      * round at once, unless an awaitUntil caller watches the round.
      */
     private void runCredited(Worker worker, Job job, Round round) {

@@ -29,11 +29,6 @@ abstract class WorkerFields extends Thread {
     Completion takenRound;
     /** Counts on a syn round kept from finished jobs; see {@link Credits}. Worker-private. */
     final Credits credits = new Credits();
-    /**
-     * Whether the job just taken came from the injection queue (posted from outside the pool)
-     * rather than from a deque. Worker-private; see {@link Credits} for why it matters.
-     */
-    boolean takenFromInjection;
     /** Jobs taken since the worker last looked at the injection queue first. Worker-private. */
     int ticks;
     /** Seed of the victim choice when stealing. Worker-private. */
