@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class Counters {
 
-    final LongAdder posted = new LongAdder();
+    final LongAdder posted = new PaddedAdder();
     final LongAdder rejected = new LongAdder();
-    final LongAdder run = new LongAdder();
+    final LongAdder run = new PaddedAdder();
     final LongAdder failed = new LongAdder();
     final LongAdder inlineOnOverflow = new LongAdder();
 

@@ -14,12 +14,17 @@ import org.thrjob.api.RejectedJobException;
  * pending count fell back to zero.
  *
  * <h2>State</h2>
- * {@code pending} is the number of attached jobs not finished, or {@link #ENDED} (-1) once the
- * round is over; {@code ENDED} is final, so a round never comes back to life. Attaching
- * ({@link SynImpl#attach()}) CASes {@code pending} up while it is not {@code ENDED}, else installs a
- * fresh round in the syn. A finishing job CASes it down, and the last one CASes 1 straight to
- * {@code ENDED}: there is no moment at which the count reads 0 and a new attach could slip into
- * the old round. A job knows its round from the moment it was attached, so its failure is recorded
+ * {@code pending} is the number of attached jobs not finished, or negative once the round is
+ * over: {@link #ENDED} is a large negative number, so that a late attach that adds one to an ended
+ * round leaves it negative, and an ended round never comes back to life. Every job touches the
+ * count with one atomic add and no retry loop (a poster attaches while workers finish jobs of the
+ * same round, so a compare-and-set loop would fail and retry under that contention): attaching
+ * ({@link SynImpl#attach()}) adds one and succeeds if the count was not negative, else installs a
+ * fresh round in the syn; a finishing job subtracts one, and the job that brought it from 1 to 0
+ * then CASes 0 to {@code ENDED}. An attach may slip in at 0 before that CAS: the CAS then fails,
+ * the round goes on with the new job, and the new job's end (or a later one's) ends it. So the
+ * round ends exactly once, only when no attached job is pending, and a job never counts in two
+ * rounds. A job knows its round from the moment it was attached, so its failure is recorded
  * in the right round even while the next one starts. When the round ends, its report is fixed: the
  * failures earlier rounds left unreported plus its own (see {@link SynImpl#roundEnded}), so a
  * failure whose job ended before the next attach is still reported by the next await (SPEC rule
@@ -38,7 +43,7 @@ import org.thrjob.api.RejectedJobException;
  */
 final class Round extends Completion implements Awaitable {
 
-    static final long ENDED = -1L;
+    static final long ENDED = Long.MIN_VALUE / 2;
 
     private static final VarHandle PENDING;
 
@@ -85,15 +90,7 @@ final class Round extends Completion implements Awaitable {
      * @return true if attached, false if the round ended and a new one must be started
      */
     boolean tryAttach() {
-        for (;;) {
-            long now = (long) PENDING.getVolatile(this);
-            if (now == ENDED) {
-                return false;
-            }
-            if (PENDING.compareAndSet(this, now, now + 1L)) {
-                return true;
-            }
-        }
+        return (long) PENDING.getAndAdd(this, 1L) >= 0L;
     }
 
     long pending() {
@@ -101,7 +98,7 @@ final class Round extends Completion implements Awaitable {
     }
 
     boolean isEnded() {
-        return (long) PENDING.getVolatile(this) == ENDED;
+        return (long) PENDING.getVolatile(this) < 0L;
     }
 
     @Override
@@ -117,17 +114,11 @@ final class Round extends Completion implements Awaitable {
 
     @Override
     boolean finish() {
-        for (;;) {
-            long now = (long) PENDING.getVolatile(this);
-            if (now == 1L) {
-                if (PENDING.compareAndSet(this, 1L, ENDED)) {
-                    end();
-                    return true;
-                }
-            } else if (PENDING.compareAndSet(this, now, now - 1L)) {
-                return watchers > 0;
-            }
+        if ((long) PENDING.getAndAdd(this, -1L) == 1L && PENDING.compareAndSet(this, 0L, ENDED)) {
+            end();
+            return true;
         }
+        return watchers > 0;
     }
 
     private void end() {
