@@ -72,6 +72,16 @@ final class JobList {
     }
 
     /**
+     * Tells whether nodes already taken from the incoming stack wait in the private list: a node
+     * that is certainly there, with no atomic read. Consumer only.
+     *
+     * @return true if the next {@link #poll} returns a node without looking at the incoming stack
+     */
+    boolean hasTaken() {
+        return head != null;
+    }
+
+    /**
      * Tells whether nodes wait, private or incoming. Consumer only (the private list is not published).
      *
      * @return true if empty at the time of the read

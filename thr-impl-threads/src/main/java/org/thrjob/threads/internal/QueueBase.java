@@ -183,17 +183,27 @@ abstract class QueueBase implements JobQueue, TimerTarget {
      * @return the count after this job
      */
     final long decrementPending() {
+        return decrementPending(1L);
+    }
+
+    /**
+     * Counts {@code n} finished jobs at once; unlists the queue when they were the last ones.
+     *
+     * @param n how many, at least 1 and at most the pending count
+     * @return the count after them
+     */
+    final long decrementPending(long n) {
         for (;;) {
             long now = (long) PENDING.getVolatile(this);
-            if (now == 1L) {
+            if (now == n) {
                 runtime.activeQueues().remove(this);
-                if (PENDING.compareAndSet(this, 1L, 0L)) {
+                if (PENDING.compareAndSet(this, n, 0L)) {
                     becameIdle();
                     return 0L;
                 }
                 runtime.activeQueues().add(this);
-            } else if (PENDING.compareAndSet(this, now, now - 1L)) {
-                return now - 1L;
+            } else if (PENDING.compareAndSet(this, now, now - n)) {
+                return now - n;
             }
         }
     }

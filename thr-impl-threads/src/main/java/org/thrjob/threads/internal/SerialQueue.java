@@ -26,6 +26,20 @@ import org.thrjob.api.Job;
  * dispatched by a post that read the count the previous drain wrote (and the deque and the
  * injection queue publish).
  *
+ * <h2>Counting down in batches</h2>
+ * The drain takes the incoming jobs all at once ({@link JobList}) and then knows, with no atomic
+ * read, that the ones it took are pending. A job without a completion that has another taken job
+ * behind it ends without touching the count: the drain counts it in {@link #ended}, and the next
+ * job that does count down (one with a completion, the last one taken, or the batch's end) takes
+ * those down with its own, in one atomic operation instead of one per job. The posters, who add
+ * to the same count for every job, meet the drain's writes once per take rather than once per
+ * job. The drain defers a job only while the count, as it last read it less what it took down
+ * since, exceeds the jobs it would then hold: a poster pushes its node before it counts it, so
+ * the drain may run a job whose count has not arrived yet, and must never take down more than
+ * the count holds (it would go negative and the next post would not dispatch the drain). So the
+ * count stays above zero while jobs are deferred, and the state machine above is unchanged. A job with a completion counts down for all before its waiters wake, so a
+ * {@code sync} caller finds the queue's count and stats up to date, as for every queue.
+ *
  * <p>The drain task object is reused for every dispatch: a post into an idle queue allocates only
  * its node.
  *
@@ -48,6 +62,11 @@ final class SerialQueue extends OwnedQueue {
     /** Jobs run; written only by the drain, read opaquely by stats. */
     @SuppressWarnings("unused") // accessed through RUN
     private long run;
+    /**
+     * Jobs the drain ran without counting them down yet (see the class comment). Drain-private:
+     * one drain at a time, handed over through the pending count.
+     */
+    private long ended;
 
     SerialQueue(ThreadsThr runtime, String name) {
         super(runtime, name);
@@ -78,8 +97,26 @@ final class SerialQueue extends OwnedQueue {
 
     @Override
     long jobFinished() {
-        RUN.setOpaque(this, (long) RUN.getOpaque(this) + 1L);
-        return decrementPending();
+        return countEnded(1L);
+    }
+
+    /**
+     * Counts the jobs left uncounted when the batch ends behind a taken job, before the drain is
+     * put back on the pool (where another worker may take it at once); the count stays above
+     * zero (see the class comment).
+     */
+    private void settleBeforeYield() {
+        if (ended != 0L) {
+            countEnded(0L);
+        }
+    }
+
+    /** Counts the drain's uncounted jobs plus {@code more} as run and finished; drain only. */
+    private long countEnded(long more) {
+        long n = ended + more;
+        ended = 0L;
+        RUN.setOpaque(this, (long) RUN.getOpaque(this) + n);
+        return decrementPending(n);
     }
 
     /** Runs up to serialBatch jobs; see the state machine in the class comment. */
@@ -88,12 +125,24 @@ final class SerialQueue extends OwnedQueue {
         QueueBase previous = CurrentQueue.enter(this);
         try {
             int budget = runtime.serialBatch();
+            long counted = 0L; // a lower bound of the pending count; only this drain lowers it
             for (;;) {
                 Node node = jobs.poll();
-                if (runtime.runJob(node.job, node.round, this) == 0L) {
-                    return;
+                boolean deferrable = node.round == null && jobs.hasTaken();
+                if (deferrable && ended + 1L >= counted) {
+                    counted = pending(); // look again: posters may have counted more since
+                }
+                if (deferrable && ended + 1L < counted) {
+                    runtime.runUncounted(node.job, this);
+                    ended++;
+                } else {
+                    counted = runtime.runJob(node.job, node.round, this);
+                    if (counted == 0L) {
+                        return;
+                    }
                 }
                 if (--budget == 0) {
+                    settleBeforeYield();
                     yield = true;
                     return;
                 }

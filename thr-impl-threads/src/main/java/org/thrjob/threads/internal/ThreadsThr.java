@@ -305,6 +305,18 @@ public final class ThreadsThr implements Thr, TimerTarget {
     }
 
     /**
+     * Runs a serial queue's job that has no completion and does all its bookkeeping but the
+     * queue's count, which the drain takes down later for several jobs at once (see
+     * {@link SerialQueue}); never throws.
+     *
+     * @param job   the job
+     * @param queue its queue
+     */
+    void runUncounted(Job job, QueueBase queue) {
+        runJob(job, null, null, queue.name, null);
+    }
+
+    /**
      * Runs a main-queue job; see {@link #runJob(Job, Completion, QueueBase)}.
      *
      * @param job        the job
