@@ -35,6 +35,11 @@ final class JobTask extends PoolTask {
         Worker worker = (Worker) thread;
         // An unordered job belongs to no queue, even when a queue's job helps by running it.
         QueueBase previous = worker.currentQueue;
+        if (previous == null) {
+            // The common case writes nothing into the worker, whose line other threads may read.
+            runtime.runJob(job, completion);
+            return true;
+        }
         worker.currentQueue = null;
         try {
             runtime.runJob(job, completion);

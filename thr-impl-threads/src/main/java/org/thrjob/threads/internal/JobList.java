@@ -72,13 +72,33 @@ final class JobList {
     }
 
     /**
-     * Tells whether nodes already taken from the incoming stack wait in the private list: a node
-     * that is certainly there, with no atomic read. Consumer only.
+     * Removes every waiting node at once, oldest first, as a chain linked by {@code next}: the
+     * private list if any, else the incoming stack reversed. The caller walks the chain without
+     * writing to this object for every node, and hands back what it did not run with
+     * {@link #putBack} before anyone else may consume. Consumer only.
      *
-     * @return true if the next {@link #poll} returns a node without looking at the incoming stack
+     * @return the oldest node, or null if the list is empty
      */
-    boolean hasTaken() {
-        return head != null;
+    Node takeAll() {
+        Node node = head;
+        if (node != null) {
+            head = null;
+            return node;
+        }
+        Node taken = (Node) INCOMING.getAndSet(this, (Node) null);
+        return taken == null ? null : reverse(taken);
+    }
+
+    /**
+     * Puts back the rest of a chain from {@link #takeAll}, ahead of every node pushed since; null
+     * puts back nothing and leaves a chain put back before in place. Consumer only.
+     *
+     * @param chain the oldest node not run, or null
+     */
+    void putBack(Node chain) {
+        if (chain != null) {
+            head = chain;
+        }
     }
 
     /**

@@ -63,8 +63,11 @@ final class SerialQueue extends OwnedQueue {
     @SuppressWarnings("unused") // accessed through RUN
     private long run;
     /**
-     * Jobs the drain ran without counting them down yet (see the class comment). Drain-private:
-     * one drain at a time, handed over through the pending count.
+     * Jobs the drain ran without counting them down, handed to the next count-down (see the class
+     * comment). The drain keeps its running tally in a local variable and writes this field only
+     * before a job that counts, not for every job: posters write the pending count, which may
+     * share this object's line, for every post. Drain-private: one drain at a time, handed over
+     * through the pending count.
      */
     private long ended;
 
@@ -100,17 +103,6 @@ final class SerialQueue extends OwnedQueue {
         return countEnded(1L);
     }
 
-    /**
-     * Counts the jobs left uncounted when the batch ends behind a taken job, before the drain is
-     * put back on the pool (where another worker may take it at once); the count stays above
-     * zero (see the class comment).
-     */
-    private void settleBeforeYield() {
-        if (ended != 0L) {
-            countEnded(0L);
-        }
-    }
-
     /** Counts the drain's uncounted jobs plus {@code more} as run and finished; drain only. */
     private long countEnded(long more) {
         long n = ended + more;
@@ -126,23 +118,37 @@ final class SerialQueue extends OwnedQueue {
         try {
             int budget = runtime.serialBatch();
             long counted = 0L; // a lower bound of the pending count; only this drain lowers it
+            long uncounted = 0L; // jobs run and not counted down yet
+            Node chain = null; // taken and not run yet, oldest first
             for (;;) {
-                Node node = jobs.poll();
-                boolean deferrable = node.round == null && jobs.hasTaken();
-                if (deferrable && ended + 1L >= counted) {
+                Node node = chain != null ? chain : jobs.takeAll();
+                chain = node.next;
+                boolean deferrable = node.round == null && chain != null;
+                if (deferrable && uncounted + 1L >= counted) {
                     counted = pending(); // look again: posters may have counted more since
                 }
-                if (deferrable && ended + 1L < counted) {
+                if (deferrable && uncounted + 1L < counted) {
                     runtime.runUncounted(node.job, this);
-                    ended++;
+                    uncounted++;
                 } else {
+                    // The count may reach zero with this job and a post dispatch another drain at
+                    // once: the jobs not run go back first, and the uncounted ones count with it.
+                    jobs.putBack(chain);
+                    chain = null;
+                    ended = uncounted;
+                    uncounted = 0L;
                     counted = runtime.runJob(node.job, node.round, this);
                     if (counted == 0L) {
                         return;
                     }
                 }
                 if (--budget == 0) {
-                    settleBeforeYield();
+                    // Before the drain goes back on the pool, where another worker may take it.
+                    jobs.putBack(chain);
+                    if (uncounted != 0L) {
+                        ended = uncounted;
+                        countEnded(0L); // the count stays above zero: a taken job is pending
+                    }
                     yield = true;
                     return;
                 }

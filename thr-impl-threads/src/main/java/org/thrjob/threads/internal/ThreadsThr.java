@@ -439,8 +439,8 @@ public final class ThreadsThr implements Thr, TimerTarget {
      * worker's deque, unless the deque already holds dequeCapacity jobs: then the job runs at once
      * in the caller, which is natural back-pressure (a job that schedules in a loop ends up doing
      * part of the work itself) and bounds memory. From any other thread the job goes to the
-     * injection queue. Neither path allocates: the deque and the injection queue keep the job and
-     * its round in parallel arrays.
+     * injection queue. Neither path allocates: the deque keeps the job and its round in adjacent
+     * entries of its array, the injection queue in one of its cells, made once.
      */
     private void submit(Thread thread, Job job, Completion completion) {
         if (isOwnWorker(thread)) {

@@ -17,8 +17,8 @@ package org.thrjob.threads.internal;
  */
 final class Worker extends WorkerFields {
 
-    // After the fields: the worker writes some of them for every job it takes (ticks, the
-    // injection flag), and whatever object the collector happens to place next in memory may be
+    // After the fields: the worker writes some of them for every job it takes (ticks, the taken
+    // round), and whatever object the collector happens to place next in memory may be
     // read by the other workers just as often (the runtime, the pool, a syn): without this gap
     // the two would share a cache line. Measured on the tree benchmark: about half of the JMH
     // forks ran each tree 3-4 times slower after their first seconds (150-240 against 40-55 ms),

@@ -5,7 +5,7 @@
  * {@link org.thrjob.threads.internal.Pool} runs {@code parallelism} core
  * {@link org.thrjob.threads.internal.Worker}s, each owning a bounded Chase–Lev
  * {@link org.thrjob.threads.internal.WorkDeque}. An unordered job posted by a worker is pushed on
- * its own deque, the job object itself in the slot and its syn round in a parallel array, so a
+ * its own deque, the job object itself in the slot and its syn round in the entry beside it, so a
  * post allocates nothing; a worker whose deque already holds {@code dequeCapacity} jobs runs the
  * job at once instead (lib-common's 256-job rule). A job posted from outside the pool goes to the
  * {@link org.thrjob.threads.internal.InjectionQueue}, a bounded lock-free ring (Vyukov) with an

@@ -42,7 +42,7 @@ class InjectionQueueTest {
     void offer_beyondTheRing_keepsEveryJobInTheOverflowLane() {
         InjectionQueue queue = new InjectionQueue();
         Worker taker = worker(0);
-        int jobs = 20_000; // more than the 8,192 cells of the ring
+        int jobs = 20_000; // more than the 4,096 cells of the ring
         for (int i = 0; i < jobs; i++) {
             queue.offer(i, null);
         }

@@ -43,6 +43,31 @@ class JobListTest {
         assertNull(list.poll());
     }
 
+    @Test
+    void takeAll_thenPutBack_servesTheRestFirstAndNullKeepsIt() {
+        JobList list = new JobList();
+        Job a = () -> { };
+        Job b = () -> { };
+        Job c = () -> { };
+        Job d = () -> { };
+        list.push(new Node(a, null));
+        list.push(new Node(b, null));
+        list.push(new Node(c, null));
+        Node chain = list.takeAll();
+        assertEquals(a, chain.job);
+        list.push(new Node(d, null));
+        list.putBack(chain.next); // b and c go back ahead of d
+        list.putBack(null); // a drain with nothing left in hand must not drop them
+        Node rest = list.takeAll();
+        assertEquals(b, rest.job);
+        assertEquals(c, rest.next.job);
+        assertNull(rest.next.next);
+        Node late = list.takeAll();
+        assertEquals(d, late.job);
+        assertNull(list.takeAll());
+        assertTrue(list.isEmpty());
+    }
+
     @RepeatedTest(5)
     void push_fourProducersOneConsumer_everyNodeOnceInEachProducersOrder() throws Exception {
         int producers = 4;
