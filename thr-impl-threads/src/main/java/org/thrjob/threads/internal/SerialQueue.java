@@ -27,18 +27,21 @@ import org.thrjob.api.Job;
  * injection queue publish).
  *
  * <h2>Counting down in batches</h2>
- * The drain takes the incoming jobs all at once ({@link JobList}) and then knows, with no atomic
- * read, that the ones it took are pending. A job without a completion that has another taken job
- * behind it ends without touching the count: the drain counts it in {@link #ended}, and the next
- * job that does count down (one with a completion, the last one taken, or the batch's end) takes
- * those down with its own, in one atomic operation instead of one per job. The posters, who add
- * to the same count for every job, meet the drain's writes once per take rather than once per
- * job. The drain defers a job only while the count, as it last read it less what it took down
- * since, exceeds the jobs it would then hold: a poster pushes its node before it counts it, so
- * the drain may run a job whose count has not arrived yet, and must never take down more than
- * the count holds (it would go negative and the next post would not dispatch the drain). So the
- * count stays above zero while jobs are deferred, and the state machine above is unchanged. A job with a completion counts down for all before its waiters wake, so a
- * {@code sync} caller finds the queue's count and stats up to date, as for every queue.
+ * The drain takes the incoming jobs all at once ({@link JobList#takeAll}) and walks them in a
+ * local chain, knowing with no atomic read that the ones it holds are pending. A job without a
+ * completion that has another taken job behind it ends without touching the count: the drain
+ * keeps a tally, and the next job that does count down (one with a completion, the last one
+ * taken) takes them down with its own in one atomic operation, as does the batch's end. The
+ * posters, who add to the same count for every job, meet the drain's writes once per take rather
+ * than once per job. A poster pushes its node before it counts it, so the drain may run a job
+ * whose count has not arrived yet; it defers a job only while the count, as it last read it,
+ * exceeds the jobs it would then hold, so it never takes the count below zero (the next post
+ * would then not dispatch the drain) and the count stays above zero while jobs are deferred: the
+ * state machine above is unchanged. Before a job that may bring the count to zero, and before
+ * the drain goes back on the pool, it puts the jobs it holds back at the head of the list, where
+ * a drain dispatched at once finds them first. A job with a completion counts down for all before
+ * its waiters wake, so a {@code sync} caller finds the queue's count and stats up to date, as
+ * for every queue.
  *
  * <p>The drain task object is reused for every dispatch: a post into an idle queue allocates only
  * its node.
