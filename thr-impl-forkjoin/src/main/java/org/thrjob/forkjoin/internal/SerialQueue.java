@@ -105,7 +105,7 @@ final class SerialQueue extends OwnedQueue {
         return countEnded(1L);
     }
 
-    /** Counts the drain's uncounted jobs plus {@code more} as run and finished; drain only. */
+    /** Counts {@link #ended} plus {@code more} jobs as run and finished; drain only. */
     private long countEnded(long more) {
         long n = ended + more;
         ended = 0L;
@@ -148,8 +148,7 @@ final class SerialQueue extends OwnedQueue {
                     // Before the drain goes back on the pool, where another worker may take it.
                     jobs.putBack(chain);
                     if (uncounted != 0L) {
-                        ended = uncounted;
-                        countEnded(0L); // the count stays above zero: a taken job is pending
+                        countEnded(uncounted); // stays above zero: a taken job is pending
                     }
                     runtime.dispatch(drain);
                     yield = true;

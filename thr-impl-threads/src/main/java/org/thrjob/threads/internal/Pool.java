@@ -207,9 +207,7 @@ final class Pool {
         // with a volatile compare-and-set (of the ring's tail, or of the overflow list's last
         // link), and a worker going to sleep reads both with volatile reads after its volatile
         // decrement of the count (hasWork), so one of the two sides always sees the other.
-        if ((long) SEARCHING.getVolatile(this) == 0L) {
-            wakeOne();
-        }
+        wakeUnlessSearching();
     }
 
     /**
@@ -247,10 +245,14 @@ final class Pool {
     /** Called after publishing work: wakes one parked worker unless one is searching already. */
     void signal() {
         VarHandle.fullFence();
-        if ((long) SEARCHING.getVolatile(this) > 0L) {
-            return;
+        wakeUnlessSearching();
+    }
+
+    /** The read half of {@link #signal}, for a caller whose publication was itself a full fence. */
+    private void wakeUnlessSearching() {
+        if ((long) SEARCHING.getVolatile(this) == 0L) {
+            wakeOne();
         }
-        wakeOne();
     }
 
     /**
