@@ -288,6 +288,19 @@ public final class ForkJoinThr implements Thr, TimerTarget {
      */
     private long runJob(Job job, Completion completion, QueueBase queue, String where,
             LongAdder run) {
+        runOnly(job, completion, where);
+        boolean release = completion != null && completion.finish();
+        run.increment();
+        long left = queue == null ? 0L : queue.jobFinished();
+        if (release) {
+            completion.release();
+        }
+        wakeCloser();
+        return left;
+    }
+
+    /** Step 1 of a job's bookkeeping: runs it and deals with its failure. */
+    private void runOnly(Job job, Completion completion, String where) {
         try {
             job.run();
         } catch (Throwable failure) {
@@ -296,19 +309,45 @@ public final class ForkJoinThr implements Thr, TimerTarget {
                 failures.report(job, where, failure);
             }
         }
-        boolean release = completion != null && completion.finish();
-        run.increment();
-        long left = queue == null ? 0L : queue.jobFinished();
-        if (release) {
-            completion.release();
-        }
+    }
+
+    /** Step 6 of a job's bookkeeping. */
+    private void wakeCloser() {
         if (state != OPEN) {
             Thread waiting = closer;
             if (waiting != null) {
                 LockSupport.unpark(waiting);
             }
         }
-        return left;
+    }
+
+    /**
+     * Runs an unordered job of a batch (see {@link JobTask}) and deals with its failure; the batch
+     * ends it later with {@link #batchEnded}.
+     *
+     * @param job   the job
+     * @param round its syn round, or null
+     */
+    void runInBatch(Job job, Round round) {
+        runOnly(job, round, name);
+    }
+
+    /**
+     * Ends the unordered jobs a batch ran for one round: steps 2 to 6 of their bookkeeping, once.
+     *
+     * @param round their syn round, or null
+     * @param jobs  how many; nothing happens if zero
+     */
+    void batchEnded(Round round, long jobs) {
+        if (jobs == 0L) {
+            return;
+        }
+        boolean release = round != null && round.finish(jobs);
+        counters.run.add(jobs);
+        if (release) {
+            round.release();
+        }
+        wakeCloser();
     }
 
     /**
@@ -358,7 +397,7 @@ public final class ForkJoinThr implements Thr, TimerTarget {
      * part of the work itself) and bounds memory. From any other thread the job is submitted to
      * the pool's shared queues.
      */
-    private void submit(Job job, Completion completion) {
+    private void submit(Job job, Round completion) {
         Thread thread = Thread.currentThread();
         if (isOwnWorker(thread)) {
             if (ForkJoinTask.getQueuedTaskCount() >= dequeCapacity) {

@@ -60,7 +60,12 @@ final class Helping extends ForkJoinTask<Void> {
         }
     }
 
-    private static void run(ForkJoinTask<?> task) {
+    /**
+     * Runs a task taken out of the pool on the calling worker.
+     *
+     * @param task the task; not null
+     */
+    static void run(ForkJoinTask<?> task) {
         if (task instanceof PoolTask) {
             ((PoolTask) task).runPolled();
         } else {

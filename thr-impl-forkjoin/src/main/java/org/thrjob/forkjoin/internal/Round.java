@@ -62,8 +62,16 @@ final class Round extends Completion implements Awaitable {
      */
     private volatile List<Throwable> report;
 
+    /*
+     * The poster adds to pending for every job it attaches; the workers that run the round's jobs
+     * read watchers and released for every job. Padding keeps pending alone on its cache line,
+     * so that those reads do not pull the line from the poster between two attaches (HotSpot lays
+     * out the longs first, in declaration order).
+     */
+    @SuppressWarnings("unused") private long p01, p02, p03, p04, p05, p06, p07;
     @SuppressWarnings("unused") // accessed through PENDING
     private volatile long pending;
+    @SuppressWarnings("unused") private long q01, q02, q03, q04, q05, q06, q07;
     private volatile boolean released;
     /** How many awaitUntil callers want to hear of every job's end, not only the last. */
     private volatile int watchers;
@@ -114,11 +122,29 @@ final class Round extends Completion implements Awaitable {
 
     @Override
     boolean finish() {
-        if ((long) PENDING.getAndAdd(this, -1L) == 1L && PENDING.compareAndSet(this, 0L, ENDED)) {
+        return finish(1L);
+    }
+
+    /**
+     * Several jobs of the round ended (see {@link JobTask}'s batches); as {@link #finish()}.
+     *
+     * @param jobs how many, at least one
+     * @return true if {@link #release} must be called once the jobs are counted
+     */
+    boolean finish(long jobs) {
+        if ((long) PENDING.getAndAdd(this, -jobs) == jobs && PENDING.compareAndSet(this, 0L, ENDED)) {
             end();
             return true;
         }
         return watchers > 0;
+    }
+
+    /**
+     * Whether an ended job may wait to be counted with the ones after it: not while an
+     * {@code awaitUntil} caller wants to hear of every job's end.
+     */
+    boolean mayDefer() {
+        return watchers == 0;
     }
 
     private void end() {

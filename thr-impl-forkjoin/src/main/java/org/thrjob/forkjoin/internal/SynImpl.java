@@ -53,6 +53,11 @@ final class SynImpl implements Syn {
                 + " create it with newSyn() of the runtime you post to");
     }
 
+    /** The round jobs attach to now (the last one, ended or not). */
+    Round current() {
+        return current;
+    }
+
     /**
      * Attaches one job, starting a new round if the syn is idle.
      *
