@@ -6,7 +6,11 @@
  * the posting worker's deque, or submitted from outside. A worker whose deque already holds
  * {@code dequeCapacity} tasks runs the job at once instead (lib-common's 256-job rule). A job never
  * throws into the pool: {@code ForkJoinThr.runJob} catches, reports to the failure handler, tells
- * the job's syn round, and counts.
+ * the job's syn round, and counts. A worker that runs an unordered job goes on, in the same task,
+ * with the unordered jobs it polls out of the pool next, and ends each round's jobs once per
+ * batch rather than once per job: the poster adds to the round's count for every job, and the
+ * workers no longer take that line from it for every job too (see {@code JobTask.runBatch} for
+ * the rules that keep a round's end on time).
  *
  * <h2>Queues as actors</h2>
  * A serial queue owns no thread. Posts push onto a lock-free multi-producer list
