@@ -397,7 +397,7 @@ public final class ForkJoinThr implements Thr, TimerTarget {
      * part of the work itself) and bounds memory. From any other thread the job is submitted to
      * the pool's shared queues.
      */
-    private void submit(Job job, Round completion) {
+    private void submit(Job job, Round round) {
         Thread thread = Thread.currentThread();
         if (isOwnWorker(thread)) {
             if (ForkJoinTask.getQueuedTaskCount() >= dequeCapacity) {
@@ -406,15 +406,15 @@ public final class ForkJoinThr implements Thr, TimerTarget {
                 QueueBase previous = worker.currentQueue;
                 worker.currentQueue = null;
                 try {
-                    runJob(job, completion);
+                    runJob(job, round);
                 } finally {
                     worker.currentQueue = previous;
                 }
                 return;
             }
-            new JobTask(this, job, completion).fork();
+            new JobTask(this, job, round).fork();
         } else {
-            pool.execute(new JobTask(this, job, completion));
+            pool.execute(new JobTask(this, job, round));
         }
     }
 

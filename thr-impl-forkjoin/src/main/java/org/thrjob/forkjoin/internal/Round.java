@@ -64,8 +64,8 @@ final class Round extends Completion implements Awaitable {
 
     /*
      * The poster adds to pending for every job it attaches; the workers that run the round's jobs
-     * read watchers and released for every job. Padding keeps pending alone on its cache line,
-     * so that those reads do not pull the line from the poster between two attaches (HotSpot lays
+     * read watchers for every job (mayDefer). Padding keeps pending alone on its cache line, so
+     * that those reads do not pull the line from the poster between two attaches (HotSpot lays
      * out the longs first, in declaration order).
      */
     @SuppressWarnings("unused") private long p01, p02, p03, p04, p05, p06, p07;
