@@ -277,7 +277,8 @@ public interface Bio extends AutoCloseable {
     List<BioStats> stats();
 
     /**
-     * Tells whether {@link #close()} or {@link #closeNow()} was called.
+     * Tells whether {@link #close()} or {@link #closeNow()} was called. Once it says true, every
+     * submission and registration is refused, from any thread.
      *
      * @return true once closing has started
      */

@@ -95,6 +95,40 @@ class BioCloseTest {
         }
     }
 
+    /**
+     * Once {@code isClosed()} says true, a submission is refused: a watcher submits the moment it
+     * sees the flag, against a close on another thread, many times over to meet the race.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.thrjob.bio.Providers#all")
+    void isClosed_true_everySubmissionAfterItIsRejected(ThrProvider provider) throws Exception {
+        try (Thr thr = Providers.thr(provider)) {
+            for (int round = 0; round < 300; round++) {
+                Bio bio = Bio.create(thr);
+                AtomicReference<String> accepted = new AtomicReference<>();
+                CountDownLatch watching = new CountDownLatch(1);
+                Thread watcher = new Thread(() -> {
+                    watching.countDown();
+                    while (!bio.isClosed()) {
+                        Thread.onSpinWait();
+                    }
+                    try {
+                        bio.submit(BioKind.LAZY_FREE, () -> { });
+                        accepted.set("a submission after isClosed() was accepted");
+                    } catch (RejectedJobException expected) {
+                        // the contract
+                    }
+                }, "watcher");
+                watcher.start();
+                Providers.await(watching, "the watcher");
+                bio.close();
+                watcher.join(Providers.TIMEOUT.toMillis());
+                assertFalse(watcher.isAlive(), "the watcher saw the close");
+                assertEquals(null, accepted.get(), "round " + round);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.thrjob.bio.Providers#all")
     void closeNow_jobRunningAndHundredQueued_finishesTheRunningOneAndReturnsTheOthersInOrder(ThrProvider provider)

@@ -217,18 +217,28 @@ public final class DefaultBio implements Bio {
         checkNotOnWorker("close");
         synchronized (closing) {
             if (!shutDown) {
-                markClosed();
-                for (KindWorker worker : workers) {
-                    worker.refuse();
-                }
+                markClosed(false);
                 drainAll();
                 shutDownAll();
             }
         }
     }
 
-    private void markClosed() {
+    /**
+     * Refuses every kind, then publishes {@link #closed}: once {@link #isClosed()} says true, every
+     * submission is refused, and no kind registers after the list was walked.
+     *
+     * @param stop whether the runners also stop after their current job ({@code closeNow})
+     */
+    private void markClosed(boolean stop) {
         synchronized (registry) {
+            for (KindWorker worker : workers) {
+                if (stop) {
+                    worker.stop();
+                } else {
+                    worker.refuse();
+                }
+            }
             closed = true;
         }
     }
@@ -258,10 +268,7 @@ public final class DefaultBio implements Bio {
             if (shutDown) {
                 return List.of();
             }
-            markClosed();
-            for (KindWorker worker : workers) {
-                worker.stop();
-            }
+            markClosed(true);
             List<BioJob> notRun = new ArrayList<>();
             for (KindWorker worker : workers) {
                 notRun.addAll(worker.takeBack());
