@@ -22,8 +22,9 @@ public interface RequestHandler {
      * Handles one request.
      *
      * @param connection the connection it came from; use it on the main thread only
-     * @param args       the request's arguments, at least one; the list and its arrays belong to
-     *                   the handler from now on (the loop keeps no reference)
+     * @param args       the request's arguments, at least one, in an unmodifiable list; the list
+     *                   and its arrays belong to the handler from now on (the loop keeps no
+     *                   reference)
      * @param slot       where the reply goes; reply to it exactly once, from any thread, now or later
      * @throws Exception anything; see the class comment
      */

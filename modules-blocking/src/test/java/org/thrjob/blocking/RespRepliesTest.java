@@ -62,4 +62,23 @@ class RespRepliesTest {
                     TestHost.args("ALL")), "a client must be connected first");
         }
     }
+    /** The dispatcher remembers the last client it served: a disconnect must end that too. */
+    @ParameterizedTest
+    @MethodSource("org.thrjob.blocking.Providers#all")
+    void submit_rightAfterTheClientsDisconnect_isRefused_andAStrangerWithItsIdDisconnectsNothing(
+            ThrProvider provider) {
+        try (TestHost host = new TestHost(provider)) {
+            allTypes(host);
+            FakeClient kept = host.client(2);
+            host.send(kept, "WHO");
+            FakeClient stranger = new FakeClient(kept.id(), 2, host.log);
+            host.dispatcher.disconnect(stranger); // another connection object: not this client
+            host.send(kept, "WHO");
+            assertEquals(List.of("*3", ":" + kept.id(), ":2", ":0", "*3", ":" + kept.id(), ":2", ":0"),
+                    kept.replies, "still connected");
+            host.dispatcher.disconnect(kept);
+            assertThrows(IllegalStateException.class, () -> host.dispatcher.submit(kept, TestHost.args("WHO")),
+                    "a disconnected client, though it was the last one served");
+        }
+    }
 }

@@ -19,9 +19,16 @@ final class ConnectionCommands {
     private ConnectionCommands() {
     }
 
-    /** Handles the request if it is one of these commands; false lets it go on. */
-    static boolean handle(RedisServer server, Client c, List<byte[]> args, Slot slot) {
+    /**
+     * Handles the request if it is one of these commands; false lets it go on. Their errors are
+     * counted in the error statistics as the dispatcher's are.
+     */
+    static boolean handle(RedisServer server, Client c, List<byte[]> args, Slot request) {
         byte[] name = args.get(0);
+        if (!isOne(name)) {
+            return false; // every other command: no counting slot to allocate
+        }
+        Slot slot = new CountingSlot(request, server.errorStats);
         if (Args.is(name, "AUTH")) {
             auth(server, c, args, slot);
         } else if (Args.is(name, "HELLO")) {
@@ -62,6 +69,20 @@ final class ConnectionCommands {
         }
         c.lastCommand = Args.text(name).toLowerCase(java.util.Locale.ROOT);
         return true;
+    }
+
+    /** Whether {@code name} is one of these commands; the length rules out most others at once. */
+    private static boolean isOne(byte[] name) {
+        switch (name.length) {
+            case 4:
+                return Args.is(name, "AUTH") || Args.is(name, "QUIT") || Args.is(name, "EXEC");
+            case 5:
+                return Args.is(name, "HELLO") || Args.is(name, "MULTI");
+            case 7:
+                return Args.is(name, "DISCARD");
+            default:
+                return false;
+        }
     }
 
     /** Compares in constant time, as Redis's {@code time_independent_strcmp}. */

@@ -56,6 +56,8 @@ public final class RedisServer {
     private final List<List<byte[]>> toReplay;
     AppendOnlyFile aof;
     private final Map<Long, Client> clients = new HashMap<>();
+    /** The client of the last request (main thread): pipelined requests come in runs per client. */
+    private Client lastClient;
     private final ReplayClient replayClient = new ReplayClient();
     private boolean loading;
     private boolean flushPosted;
@@ -405,6 +407,10 @@ public final class RedisServer {
     // ------------------------------------------------------------------ the request handler
 
     private Client clientOf(Connection connection) {
+        Client last = lastClient;
+        if (last != null && last.connection == connection) {
+            return last; // a pipeline's next request: no map lookup
+        }
         Client c = clients.get(connection.id());
         if (c == null) {
             c = new Client(this, connection, config.requirePass().isEmpty());
@@ -413,9 +419,13 @@ public final class RedisServer {
             Client closing = c;
             connection.onClose(conn -> {
                 clients.remove(conn.id());
+                if (lastClient == closing) {
+                    lastClient = null;
+                }
                 dispatcher.disconnect(closing);
             });
         }
+        lastClient = c;
         return c;
     }
 
@@ -423,8 +433,7 @@ public final class RedisServer {
         Client c = clientOf(connection);
         commandsOnConnection++;
         byte[] name = args.get(0);
-        if (name.length >= 4 && name.length <= 7
-                && ConnectionCommands.handle(this, c, args, new CountingSlot(slot, errorStats))) {
+        if (ConnectionCommands.handle(this, c, args, slot)) {
             return;
         }
         if (!c.authenticated) {

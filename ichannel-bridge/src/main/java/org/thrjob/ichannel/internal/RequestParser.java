@@ -38,6 +38,9 @@ final class RequestParser {
 
     private static final long INVALID = Long.MIN_VALUE;
 
+    /** The most arguments whose scratch array is kept for the next request. */
+    private static final int SCRATCH_KEPT = 1024;
+
     private final long maxBulkLen;
     private boolean multibulk;
     private boolean started;
@@ -45,7 +48,10 @@ final class RequestParser {
     private int multibulkLen;
     /** The length of the argument being read, or -1 when its header has not been read. */
     private long bulkLen = -1;
+    /** The request being read: {@link #scratch} while one is, else null. */
     private ArrayList<byte[]> args;
+    /** The arguments read so far, reused from request to request. */
+    private ArrayList<byte[]> scratch = new ArrayList<>();
     private ByteBuffer bigArg;
 
     RequestParser(long maxBulkLen) {
@@ -100,7 +106,7 @@ final class RequestParser {
         }
         in.position(newline + 1 - base);
         started = false;
-        return parsed.isEmpty() ? EMPTY : parsed;
+        return parsed.isEmpty() ? EMPTY : unmodifiable(parsed);
     }
 
     private List<byte[]> multibulk(ByteBuffer in) throws ProtocolException {
@@ -129,7 +135,7 @@ final class RequestParser {
                 return EMPTY;
             }
             multibulkLen = (int) count;
-            args = new ArrayList<>((int) Math.min(count, 64));
+            args = scratch;
             bulkLen = -1;
         }
         while (multibulkLen > 0) {
@@ -194,10 +200,30 @@ final class RequestParser {
             bulkLen = -1;
             multibulkLen--;
         }
-        List<byte[]> done = args;
+        List<byte[]> done = unmodifiable(args);
+        args.clear();
+        if (done.size() > SCRATCH_KEPT) {
+            scratch = new ArrayList<>(); // do not hold a huge request's array between requests
+        }
         args = null;
         started = false;
         return done;
+    }
+
+    /**
+     * The request as an unmodifiable list: the handler's own copy, which a consumer that copies
+     * defensively ({@link List#copyOf}) takes as it is. One and two arguments (PING, GET) need no
+     * array at all.
+     */
+    private static List<byte[]> unmodifiable(List<byte[]> parsed) {
+        switch (parsed.size()) {
+            case 1:
+                return List.of(parsed.get(0));
+            case 2:
+                return List.of(parsed.get(0), parsed.get(1));
+            default:
+                return List.copyOf(parsed);
+        }
     }
 
     private void growBigArg() {
@@ -209,6 +235,7 @@ final class RequestParser {
 
     /** Drops a partly parsed request and its buffers (the connection closed). */
     void reset() {
+        scratch = new ArrayList<>();
         args = null;
         bigArg = null;
         multibulkLen = 0;

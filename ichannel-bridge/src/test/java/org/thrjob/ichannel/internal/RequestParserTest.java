@@ -2,6 +2,7 @@ package org.thrjob.ichannel.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -63,6 +64,32 @@ class RequestParserTest {
                 assertEquals(whole, parse(new RequestParser(1000), input, new int[] {a, b}), "cut at " + a + ", " + b);
             }
         }
+    }
+
+    @Test
+    void next_pipelinedRequests_eachUnmodifiableAndUntouchedByTheNext() throws Exception {
+        String three = "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n";
+        String stream = "*1\r\n$4\r\nPING\r\n" + "*2\r\n$3\r\nGET\r\n$1\r\nk\r\n" + three + three
+                + "GET k\r\n";
+        ByteBuffer query = ByteBuffer.wrap(stream.getBytes(StandardCharsets.ISO_8859_1));
+        RequestParser parser = new RequestParser(1000);
+        List<List<byte[]>> requests = new ArrayList<>();
+        List<byte[]> request;
+        while ((request = parser.next(query)) != null) {
+            requests.add(request);
+        }
+        List<String> seen = new ArrayList<>();
+        for (List<byte[]> r : requests) {
+            assertThrows(UnsupportedOperationException.class, () -> r.add(new byte[0]), "unmodifiable");
+            List<String> args = new ArrayList<>();
+            for (byte[] a : r) {
+                args.add(new String(a, StandardCharsets.ISO_8859_1));
+            }
+            seen.add(args.toString());
+        }
+        // The parser reuses its own list between requests: the ones it returned must not share it.
+        assertEquals(List.of("[PING]", "[GET, k]", "[SET, k, v]", "[SET, k, v]", "[GET, k]"), seen);
+        assertNotSame(requests.get(2), requests.get(3));
     }
 
     @Test

@@ -88,6 +88,8 @@ public final class Engine {
     /** RM_Yield's busy state and the busy reply threshold. */
     final BusyYield busy;
     private final Map<Long, ClientState> clients = new HashMap<>();
+    /** Main thread only: the client of the last lookup, as pipelined requests come in runs. */
+    private ClientState lastClient;
     private final Map<KeyRef, LinkedHashSet<BlockedHandle<?>>> waiters = new HashMap<>();
     /** Keys signalled since the last pass; true when only a deletion signalled the key. */
     private final LinkedHashMap<KeyRef, Boolean> readyKeys = new LinkedHashMap<>();
@@ -180,11 +182,16 @@ public final class Engine {
     }
 
     private ClientState client(ClientConnection conn) {
+        ClientState last = lastClient;
+        if (last != null && last.conn == conn) {
+            return last; // a pipeline's next request: no map lookup
+        }
         ClientState c = clients.get(conn.id());
         if (c == null || c.conn != conn) {
             throw new IllegalStateException("client " + conn.id() + " is not connected: call"
                     + " connect(client) first (or it was disconnected)");
         }
+        lastClient = c;
         return c;
     }
 
@@ -434,9 +441,13 @@ public final class Engine {
      */
     public void disconnect(ClientConnection conn) {
         checkMain("disconnect");
-        ClientState c = clients.remove(conn.id());
+        ClientState c = clients.get(conn.id());
         if (c == null || c.conn != conn) {
-            return; // not connected: nothing to do
+            return; // not connected (or another connection with its id is): nothing to do
+        }
+        clients.remove(conn.id());
+        if (lastClient == c) {
+            lastClient = null;
         }
         c.closed = true;
         c.pending = null;
