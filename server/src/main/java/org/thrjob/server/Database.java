@@ -83,19 +83,40 @@ final class Database {
         return deleted;
     }
 
-    /** The value of a live key, deleting it first if it expired (Redis's lazy expiry). */
+    /**
+     * The value of a live key, deleting it first if it expired (Redis's lazy expiry). The clock is
+     * read only for a key that has an expiry, as Redis's {@code keyIsExpired} does: most keys have
+     * none, and a clock read costs as much as the rest of a GET's lookup.
+     */
+    Object lookup(Key key) {
+        Object value = dict.get(key);
+        if (value != null && !expires.isEmpty()) {
+            Long when = expires.get(key);
+            if (when != null && when <= KeyStore.now()) {
+                return deleteExpired(key);
+            }
+        }
+        return value;
+    }
+
+    /** {@link #lookup(Key)} at a time the caller read once for many keys (KEYS, SCAN). */
     Object lookup(Key key, long now) {
         Object value = dict.get(key);
         if (value != null && !expires.isEmpty()) {
             Long when = expires.get(key);
             if (when != null && when <= now) {
-                dict.remove(key);
-                expires.remove(key);
-                onExpired.expired(this, key);
-                return null;
+                return deleteExpired(key);
             }
         }
         return value;
+    }
+
+    /** Deletes an expired key and tells the listener; null, for the lookup to return. */
+    private Object deleteExpired(Key key) {
+        dict.remove(key);
+        expires.remove(key);
+        onExpired.expired(this, key);
+        return null;
     }
 
     /** Deletes a key and its expiry; returns the value it held, or null. */

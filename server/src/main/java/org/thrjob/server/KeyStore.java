@@ -76,12 +76,12 @@ final class KeyStore implements KeySpace {
 
     @Override
     public Object get(int db, byte[] key) {
-        return dbs[db].lookup(new Key(key), now());
+        return dbs[db].lookup(new Key(key));
     }
 
     /** The live value of a key. */
     Object lookup(int db, Key key) {
-        return dbs[db].lookup(key, now());
+        return dbs[db].lookup(key);
     }
 
     @Override
@@ -107,7 +107,7 @@ final class KeyStore implements KeySpace {
     /** Deletes a key; {@code lazy} hands a big value to bio (UNLINK). */
     boolean delete(int db, Key key, boolean lazy) {
         Database d = dbs[db];
-        if (d.lookup(key, now()) == null) {
+        if (d.lookup(key) == null) {
             return false;
         }
         Object old = d.remove(key);
@@ -121,7 +121,7 @@ final class KeyStore implements KeySpace {
     /** Sets an absolute expiry time on a live key; false if there is no such key. */
     boolean expireAt(int db, Key key, long whenMs) {
         Database d = dbs[db];
-        if (d.lookup(key, now()) == null) {
+        if (d.lookup(key) == null) {
             return false;
         }
         d.expire(key, whenMs);
