@@ -87,7 +87,8 @@ public interface Connection {
     Instant createdAt();
 
     /**
-     * When the connection last read a request or wrote a reply (Redis's {@code lastinteraction}).
+     * When the connection last read a request or wrote a reply (Redis's {@code lastinteraction}),
+     * to the loop's turn: the time the loop last woke with something to do.
      *
      * @return the time, never null
      * @throws IllegalStateException off the main thread

@@ -120,7 +120,7 @@ final class ConnectionImpl implements Connection {
         if (n == 0) {
             return;
         }
-        lastActiveMillis = System.currentTimeMillis();
+        lastActiveMillis = loop.turnMillis();
         parseAndDispatch();
         if (open && !query.hasRemaining() && query.capacity() > QUERY_INITIAL) {
             query = ByteBuffer.allocate(QUERY_INITIAL).flip(); // give back a grown buffer
@@ -280,7 +280,7 @@ final class ConnectionImpl implements Connection {
             try {
                 loop.countWrite();
                 if (out.writeTo(channel) > 0) {
-                    lastActiveMillis = System.currentTimeMillis();
+                    lastActiveMillis = loop.turnMillis();
                 }
             } catch (IOException e) {
                 LOG.debug("Writing to client id={} addr={}: {}", id, peer, e.toString());

@@ -107,6 +107,12 @@ public final class Loop implements EventLoop {
     /* Loop thread only. */
     private final Map<Long, ConnectionImpl> connections = new LinkedHashMap<>();
     private final List<ConnectionImpl> dirty = new ArrayList<>();
+    /**
+     * The wall-clock time the loop's last select returned (keys or a wakeup): the connections' last
+     * activity (Redis's {@code lastinteraction}, which reads its cached {@code server.unixtime}),
+     * one clock read per turn rather than one per read and per write.
+     */
+    private long turnMillis = System.currentTimeMillis();
     /** The turn's copy of the selected keys, reused from turn to turn. */
     private SelectionKey[] keyScratch = new SelectionKey[16];
     /** The connection whose handler is running, whose reads wait (Redis's protected client). */
@@ -290,6 +296,7 @@ public final class Loop implements EventLoop {
                 selecting = false;
             }
             wake();
+            turnMillis = System.currentTimeMillis();
             if (ready > 0) {
                 handleKeys(null, false);
             }
@@ -392,6 +399,7 @@ public final class Loop implements EventLoop {
                 } catch (IOException e) {
                     throw new UncheckedIOException("the event loop's select failed on " + localAddress, e);
                 }
+                turnMillis = System.currentTimeMillis();
                 int handled = ready > 0 || !selector.selectedKeys().isEmpty()
                         ? handleKeys(inHandler, true) : 0;
                 flushDirty();
@@ -547,6 +555,11 @@ public final class Loop implements EventLoop {
         for (ConnectionImpl connection : new ArrayList<>(connections.values())) {
             connection.cron(now, nowMillis);
         }
+    }
+
+    /** See {@link #turnMillis}; the loop's thread only. */
+    long turnMillis() {
+        return turnMillis;
     }
 
     void countProtocolError() {
