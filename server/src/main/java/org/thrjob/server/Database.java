@@ -23,6 +23,9 @@ final class Database {
         void expired(Database db, Key key);
     }
 
+    /** A lookup's time that means: read the clock, if the key has an expiry to judge. */
+    private static final long READ_CLOCK = Long.MIN_VALUE;
+
     private final ExpiryListener onExpired;
 
     /**
@@ -89,34 +92,25 @@ final class Database {
      * none, and a clock read costs as much as the rest of a GET's lookup.
      */
     Object lookup(Key key) {
-        Object value = dict.get(key);
-        if (value != null && !expires.isEmpty()) {
-            Long when = expires.get(key);
-            if (when != null && when <= KeyStore.now()) {
-                return deleteExpired(key);
-            }
-        }
-        return value;
+        return lookup(key, READ_CLOCK);
     }
 
-    /** {@link #lookup(Key)} at a time the caller read once for many keys (KEYS, SCAN). */
+    /**
+     * {@link #lookup(Key)} at a time the caller read once for many keys (KEYS, SCAN), or at
+     * {@link #READ_CLOCK}.
+     */
     Object lookup(Key key, long now) {
         Object value = dict.get(key);
         if (value != null && !expires.isEmpty()) {
             Long when = expires.get(key);
-            if (when != null && when <= now) {
-                return deleteExpired(key);
+            if (when != null && when <= (now == READ_CLOCK ? KeyStore.now() : now)) {
+                dict.remove(key);
+                expires.remove(key);
+                onExpired.expired(this, key);
+                return null;
             }
         }
         return value;
-    }
-
-    /** Deletes an expired key and tells the listener; null, for the lookup to return. */
-    private Object deleteExpired(Key key) {
-        dict.remove(key);
-        expires.remove(key);
-        onExpired.expired(this, key);
-        return null;
     }
 
     /** Deletes a key and its expiry; returns the value it held, or null. */

@@ -38,7 +38,7 @@ final class RequestParser {
 
     private static final long INVALID = Long.MIN_VALUE;
 
-    /** The most arguments whose scratch array is kept for the next request. */
+    /** The most arguments whose list is kept for the next request. */
     private static final int SCRATCH_KEPT = 1024;
 
     private final long maxBulkLen;
@@ -48,10 +48,8 @@ final class RequestParser {
     private int multibulkLen;
     /** The length of the argument being read, or -1 when its header has not been read. */
     private long bulkLen = -1;
-    /** The request being read: {@link #scratch} while one is, else null. */
-    private ArrayList<byte[]> args;
-    /** The arguments read so far, reused from request to request. */
-    private ArrayList<byte[]> scratch = new ArrayList<>();
+    /** The arguments of the request being read, reused from request to request. */
+    private ArrayList<byte[]> args = new ArrayList<>();
     private ByteBuffer bigArg;
 
     RequestParser(long maxBulkLen) {
@@ -135,7 +133,6 @@ final class RequestParser {
                 return EMPTY;
             }
             multibulkLen = (int) count;
-            args = scratch;
             bulkLen = -1;
         }
         while (multibulkLen > 0) {
@@ -201,11 +198,11 @@ final class RequestParser {
             multibulkLen--;
         }
         List<byte[]> done = unmodifiable(args);
-        args.clear();
         if (done.size() > SCRATCH_KEPT) {
-            scratch = new ArrayList<>(); // do not hold a huge request's array between requests
+            args = new ArrayList<>(); // do not hold a huge request's array between requests
+        } else {
+            args.clear();
         }
-        args = null;
         started = false;
         return done;
     }
@@ -235,8 +232,7 @@ final class RequestParser {
 
     /** Drops a partly parsed request and its buffers (the connection closed). */
     void reset() {
-        scratch = new ArrayList<>();
-        args = null;
+        args = new ArrayList<>();
         bigArg = null;
         multibulkLen = 0;
         bulkLen = -1;
