@@ -24,6 +24,7 @@ import org.thrjob.api.BlockedClient;
 import org.thrjob.api.BlockedClient.Outcome;
 import org.thrjob.api.MainQueue;
 import org.thrjob.api.MainQueueBlockedClient;
+import org.thrjob.api.Syn;
 import org.thrjob.api.Thr;
 
 /**
@@ -317,6 +318,7 @@ public abstract class BlockedClientTck extends ThrTck {
         AtomicInteger replies = new AtomicInteger();
         AtomicInteger frees = new AtomicInteger();
         AtomicInteger winners = new AtomicInteger();
+        Syn racers = thr.newSyn();
         for (int i = 0; i < clients; i++) {
             MainQueueBlockedClient<Integer> client = BlockedClient.<Integer>builder(thr.mainQueue())
                     .onReply(p -> replies.incrementAndGet())
@@ -325,7 +327,7 @@ public abstract class BlockedClientTck extends ThrTck {
                     .block();
             int privdata = i;
             for (int j = 0; j < 2; j++) {
-                thr.schedule(() -> {
+                thr.schedule(racers, () -> {
                     if (client.unblock(privdata)) {
                         winners.incrementAndGet();
                     }
@@ -334,6 +336,9 @@ public abstract class BlockedClientTck extends ThrTck {
         }
         assertTrue(thr.mainQueue().runUntil(() -> frees.get() == clients, TIMEOUT),
                 frees.get() + " of " + clients + " freed");
+        // A winner's reply can run on the main thread before its unblock has returned true to
+        // the worker: wait for every racing job to end before counting the winners.
+        assertTrue(racers.await(TIMEOUT), racers.pending() + " racing jobs never ended");
         thr.mainQueue().drain();
         assertEquals(clients, winners.get());
         assertEquals(clients, replies.get());
