@@ -49,6 +49,10 @@ class BlockedClientRaceTest {
             Priv[] initial = new Priv[CLIENTS];
             boolean[] replaced = new boolean[CLIENTS];
             AtomicInteger replacedCount = new AtomicInteger();
+            // The racing jobs' ends: a client can be decided (deadline, abort, disconnect) before
+            // its unblock job has even run, so the waits below also wait for every job to end.
+            AtomicInteger jobsEnded = new AtomicInteger();
+            int jobsScheduled = 0;
             AtomicReference<BlockedClient<Priv>> last = new AtomicReference<>();
             Command reply = (ctx, args) -> {
                 if (Thread.currentThread() != main) {
@@ -98,28 +102,44 @@ class BlockedClientRaceTest {
                         toDrop.add(clients.get(j));
                     }
                     host.thr.schedule(() -> {
-                        Priv p = new Priv(client);
-                        created.add(p);
-                        if (bc.unblock(p)) {
-                            replaced[client] = true;
-                            replacedCount.incrementAndGet();
+                        try {
+                            Priv p = new Priv(client);
+                            created.add(p);
+                            if (bc.unblock(p)) {
+                                replaced[client] = true;
+                                replacedCount.incrementAndGet();
+                            }
+                        } finally {
+                            jobsEnded.incrementAndGet();
                         }
                     });
+                    jobsScheduled++;
                     if (abort) {
-                        host.thr.schedule(bc::abort);
+                        host.thr.schedule(() -> {
+                            try {
+                                bc.abort();
+                            } finally {
+                                jobsEnded.incrementAndGet();
+                            }
+                        });
+                        jobsScheduled++;
                     }
                 }
                 host.pump();
                 for (FakeClient c : toDrop) {
                     host.dispatcher.disconnect(c);
                 }
-                host.pumpUntil(() -> handles.stream().allMatch(h -> h.outcome().isPresent())
+                int scheduled = jobsScheduled;
+                host.pumpUntil(() -> jobsEnded.get() == scheduled
+                        && handles.stream().allMatch(h -> h.outcome().isPresent())
                         && freed.get() + replacedCount.get() == created.size(), "every client of the batch decided and freed");
                 for (FakeClient c : clients) {
                     host.dispatcher.disconnect(c);
                 }
             }
-            host.pumpUntil(() -> freed.get() + replacedCount.get() == created.size(), "the last frees");
+            int scheduled = jobsScheduled;
+            host.pumpUntil(() -> jobsEnded.get() == scheduled
+                    && freed.get() + replacedCount.get() == created.size(), "the last frees");
             assertEquals(0, offMain.get(), "callbacks ran off the main thread");
             for (int i = 0; i < CLIENTS; i++) {
                 assertTrue(replies[i] <= 1, "client " + i + " got " + replies[i] + " replies");

@@ -150,22 +150,28 @@ public abstract class TimerTck extends ThrTck {
         AtomicInteger cancelledRan = new AtomicInteger();
         List<ScheduledJob> handles = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            handles.add(thr.postAfter(Duration.ofMillis(200), cancelledRan::incrementAndGet));
-            handles.add(queue.postAfter(Duration.ofMillis(200), cancelledRan::incrementAndGet));
+            // Each is cancelled right after it is posted, so that only a stall of the test thread
+            // longer than the delay (not the time to post all forty) could let one fire first.
+            handles.add(cancelled(thr.postAfter(Duration.ofMillis(500), cancelledRan::incrementAndGet)));
+            handles.add(cancelled(queue.postAfter(Duration.ofMillis(500), cancelledRan::incrementAndGet)));
         }
         for (ScheduledJob handle : handles) {
-            assertTrue(handle.cancel(), "cancel of a timer 200 ms before it is due returned false");
             assertTrue(handle.isCancelled());
             assertFalse(handle.isPosted());
         }
         // Later timers on the same paths firing prove that the cancelled ones had their chance.
         CountDownLatch later = new CountDownLatch(2);
-        thr.postAfter(Duration.ofMillis(400), later::countDown);
-        queue.postAfter(Duration.ofMillis(400), later::countDown);
+        thr.postAfter(Duration.ofMillis(700), later::countDown);
+        queue.postAfter(Duration.ofMillis(700), later::countDown);
         await(later, "the later timers");
         queue.sync(() -> {
         });
         assertEquals(0, cancelledRan.get(), "a cancelled timer ran");
+    }
+
+    private static ScheduledJob cancelled(ScheduledJob handle) {
+        assertTrue(handle.cancel(), "cancel of a timer 500 ms before it is due returned false");
+        return handle;
     }
 
     /**
