@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # The server (org.thrjob.server) beside redis-server on the same machine (issue 7):
 #
-#   tests/bench/server-compare.sh [--quick] [--rounds N] [--no-docs]
+#   tests/bench/server-compare.sh [--quick] [--rounds N] [--pin] [--no-docs]
 #
 #   --quick    a smoke check that every step runs (1 round, requests divided by 50, 20,000 keys,
 #              2,000 hand-offs): its numbers mean nothing; the docs are not touched
 #   --rounds N rounds per server and measurement, run alternately (default 5)
+#   --pin      both servers on CPU 0 and every client (redis-benchmark, the hand-off, redis-cli)
+#              on CPU 1, with taskset (needs 2+ cores): the client never shares the CPU of the
+#              server it measures; each server's own threads (bio, the JVM's) share its CPU
 #   --no-docs  do not write the table into docs/BENCHMARKS.md
 #
 # Measures, alternately against each server, several rounds, reporting medians:
@@ -28,11 +31,13 @@ bench="$root/tests/bench"
 rounds=5
 quick=""
 docs=yes
+pin=""
 while (($#)); do
     case "$1" in
         --quick) quick=yes; rounds=1; docs="" ;;
         --rounds) rounds="$2"; shift ;;
         --no-docs) docs="" ;;
+        --pin) pin=yes ;;
         -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
         *) echo "server-compare.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     esac
@@ -40,6 +45,14 @@ while (($#)); do
 done
 div=1; keys=1000000; handoffs=100000
 if [[ -n $quick ]]; then div=50; keys=20000; handoffs=2000; fi
+# Prefixes for the servers' and the clients' commands: empty, or taskset onto one CPU each.
+on_server=(); on_client=()
+if [[ -n $pin ]]; then
+    if (( $(nproc) < 2 )) || ! command -v taskset >/dev/null; then
+        echo "server-compare.sh: --pin needs 2 or more cores and taskset (util-linux)" >&2; exit 2
+    fi
+    on_server=(taskset -c 0); on_client=(taskset -c 1)
+fi
 
 if ! command -v redis-server >/dev/null || ! command -v redis-benchmark >/dev/null; then
     echo "server-compare.sh: installing redis-server and redis-tools" >&2
@@ -73,12 +86,12 @@ start_servers() {
     [[ $1 == everysec ]] && aof=(--appendonly yes --appendfsync everysec)
     rm -rf "$work/thr" "$work/redis"; mkdir -p "$work/thr" "$work/redis"
     # shellcheck disable=SC2086 # JAVA_OPTS holds several options on purpose
-    java ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    "${on_server[@]}" java ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
         --module-path "$(cat "$server/module-path.txt"):$server/classes" \
         -m org.thrjob.server/org.thrjob.server.Main --port "$thr_port" --provider "$provider" \
         --dir "$work/thr" "${aof[@]}" &
     pid_thr=$!
-    redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --dir "$work/redis" "${aof[@]}" \
+    "${on_server[@]}" redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --dir "$work/redis" "${aof[@]}" \
         --daemonize no --loglevel warning &
     pid_redis=$!
     for port in "$thr_port" "$redis_port"; do
@@ -104,7 +117,7 @@ for persistence in no everysec; do
         # One discarded run per server first: the JVM's JIT warms up.
         # shellcheck disable=SC2086 # shape holds several options on purpose
         for port in "$thr_port" "$redis_port"; do
-            redis-benchmark -p "$port" -t ping,set,get,lpush,lpop $shape -q >/dev/null
+            "${on_client[@]}" redis-benchmark -p "$port" -t ping,set,get,lpush,lpop $shape -q >/dev/null
         done
         for round in $(seq 1 "$rounds"); do
             for name in thr redis; do
@@ -115,7 +128,7 @@ for persistence in no everysec; do
                     [[ "$test" == test ]] && continue
                     echo "aof=$persistence $shape round $round $name $test $rps"
                     runs["$persistence|$shape|$test|$name"]+="$rps "
-                done < <(redis-benchmark -p "$port" -t ping,set,get,lpush,lpop $shape --csv)
+                done < <("${on_client[@]}" redis-benchmark -p "$port" -t ping,set,get,lpush,lpop $shape --csv)
             done
         done
         for test in PING_INLINE PING_MBULK SET GET LPUSH LPOP; do
@@ -125,11 +138,11 @@ for persistence in no everysec; do
         done
     done
     if [[ $persistence == no ]]; then
-        java "$bench/scripts/Handoff.java" "$thr_port" "$((handoffs / 10))" >/dev/null   # warm-up
+        "${on_client[@]}" java "$bench/scripts/Handoff.java" "$thr_port" "$((handoffs / 10))" >/dev/null   # warm-up
         for round in $(seq 1 "$rounds"); do
             for name in thr redis; do
                 port=$thr_port; [[ $name == redis ]] && port=$redis_port
-                rate=$(java "$bench/scripts/Handoff.java" "$port" "$handoffs")
+                rate=$("${on_client[@]}" java "$bench/scripts/Handoff.java" "$port" "$handoffs")
                 echo "handoff round $round $name $rate"
                 runs["handoff|$name"]+="$rate "
             done
@@ -145,7 +158,7 @@ for persistence in no everysec; do
             before=$(redis-cli -p "$port" info memory | tr -d '\r' | awk -F: '$1 == "used_memory" {print $2}')
             awk -v n="$keys" 'BEGIN { for (i = 0; i < n; i++) { k = "key:" i; v = "val:" i;
                 printf "*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n", length(k), k, length(v), v } }' \
-                | redis-cli -p "$port" --pipe >/dev/null
+                | "${on_client[@]}" redis-cli -p "$port" --pipe >/dev/null
             [[ "$(redis-cli -p "$port" dbsize)" == "$keys" ]] || { echo "server-compare.sh: $name did not load $keys keys" >&2; exit 1; }
             redis-cli -p "$port" memory purge >/dev/null
             after=$(redis-cli -p "$port" info memory | tr -d '\r' | awk -F: '$1 == "used_memory" {print $2}')
@@ -158,7 +171,8 @@ for persistence in no everysec; do
 done
 
 {
-    echo "Run of $(date -u +%Y-%m-%dT%H:%MZ), provider $provider, $rounds round(s), medians; $(nproc) cores, $(java -version 2>&1 | head -1)."
+    pinned=""; [[ -n $pin ]] && pinned=", servers pinned to CPU 0 and clients to CPU 1"
+    echo "Run of $(date -u +%Y-%m-%dT%H:%MZ), provider $provider, $rounds round(s), medians$pinned; $(nproc) cores, $(java -version 2>&1 | head -1)."
     echo
     echo "$table"
 } | tee "$out"
