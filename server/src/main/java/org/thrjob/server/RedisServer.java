@@ -287,9 +287,9 @@ public final class RedisServer {
     /**
      * Gives a slot its reply; with the append-only file on, not before the file was written (and,
      * with {@code always}, synced), as Redis writes the AOF in {@code beforeSleep} before the
-     * replies. ichannel's loop writes replies right after dispatching a read, so the replies of a
-     * turn are held here and released by one main-queue job, which the loop's drain runs right
-     * after the turn's reads (posted from the loop's thread, it needs no selector wakeup): it
+     * replies. ichannel's loop writes a turn's replies as soon as its reads are handled, before
+     * its main-queue drain, so the replies of a turn are held here and released by one main-queue
+     * job, which that drain runs (posted from the loop's thread, it needs no selector wakeup): it
      * writes the file (one write and at most one fsync for the whole turn), then answers them.
      */
     void reply(Slot slot, Reply reply) {
