@@ -19,6 +19,10 @@
 #   3. memory: growth of INFO's used_memory for 1,000,000 small keys (SET key:N val:N, loaded with
 #      redis-cli --pipe), each side read after MEMORY PURGE (a full GC on the JVM).
 # Targets: >= 1.0x redis-server on every row of 1 and on 2; <= 2x redis-server's growth for 3.
+# Beside each shape of 1, two rows without a target say what bounded it: each server's CPU per
+# request (user + system, from /proc/PID/stat) and the CPU redis-benchmark used (from bash's time)
+# against each. A client near 100% of a CPU (with --pin, all of its own) is the limit of that
+# shape: its request rows then measure the client, whichever server is faster.
 #
 # Installs redis-server and redis-tools with apt-get when missing; builds the server when
 # server/target/module-path.txt is missing. The provider is THR_PROVIDER (default forkjoin);
@@ -38,7 +42,7 @@ while (($#)); do
         --rounds) rounds="$2"; shift ;;
         --no-docs) docs="" ;;
         --pin) pin=yes ;;
-        -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
         *) echo "server-compare.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     esac
     shift
@@ -103,6 +107,11 @@ start_servers() {
     done
 }
 
+# A process's CPU time so far (user + system), in clock ticks.
+server_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+clk_tck=$(getconf CLK_TCK)
+TIMEFORMAT='%U %S %R'   # what bash's time keyword prints: user, system and wall seconds
+
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {if (NR == 0) print 0; else print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ratio() { awk -v t="$1" -v r="$2" 'BEGIN { printf (r > 0 ? "%.2f" : "n/a"), t / r }'; }
 
@@ -122,13 +131,25 @@ for persistence in no everysec; do
         for round in $(seq 1 "$rounds"); do
             for name in thr redis; do
                 port=$thr_port; [[ $name == redis ]] && port=$redis_port
+                pid=$pid_thr; [[ $name == redis ]] && pid=$pid_redis
+                ticks_before=$(server_ticks "$pid")
                 # shellcheck disable=SC2086
+                { time "${on_client[@]}" redis-benchmark -p "$port" -t ping,set,get,lpush,lpop $shape --csv \
+                    >"$work/bench.csv" 2>/dev/null; } 2>"$work/bench.time"
+                ticks=$(($(server_ticks "$pid") - ticks_before))
                 while IFS=, read -r test rps _; do
                     test="${test//\"/}"; rps="${rps//\"/}"
                     [[ "$test" == test ]] && continue
                     echo "aof=$persistence $shape round $round $name $test $rps"
                     runs["$persistence|$shape|$test|$name"]+="$rps "
-                done < <("${on_client[@]}" redis-benchmark -p "$port" -t ping,set,get,lpush,lpop $shape --csv)
+                done <"$work/bench.csv"
+                # The client's CPU over its wall time, and the server's CPU per request (6 tests of n).
+                read -r user sys real <"$work/bench.time"
+                client=$(awk -v u="$user" -v s="$sys" -v r="$real" 'BEGIN { printf "%.0f", 100 * (u + s) / r }')
+                cost=$(awk -v t="$ticks" -v hz="$clk_tck" -v n="${shape##* }" 'BEGIN { printf "%.2f", 1e6 * t / hz / (6 * n) }')
+                echo "aof=$persistence $shape round $round $name client ${client}% of a CPU, server ${cost} us/request"
+                runs["$persistence|$shape|client|$name"]+="$client "
+                runs["$persistence|$shape|cost|$name"]+="$cost "
             done
         done
         for test in PING_INLINE PING_MBULK SET GET LPUSH LPOP; do
@@ -136,6 +157,10 @@ for persistence in no everysec; do
             r=$(echo "${runs[$persistence|$shape|$test|redis]:-}" | median)
             table+=$'\n'"| $test $shape, appendonly $persistence (req/s) | $t | $r | $(ratio "$t" "$r") | >= 1.0 |"
         done
+        t=$(echo "${runs[$persistence|$shape|cost|thr]}" | median); r=$(echo "${runs[$persistence|$shape|cost|redis]}" | median)
+        table+=$'\n'"| server CPU per request (user + system), $shape, appendonly $persistence (µs) | $t | $r | $(ratio "$t" "$r") | (no target) |"
+        t=$(echo "${runs[$persistence|$shape|client|thr]}" | median); r=$(echo "${runs[$persistence|$shape|client|redis]}" | median)
+        table+=$'\n'"| redis-benchmark's CPU use, $shape, appendonly $persistence (% of one CPU) | $t | $r | | (no target) |"
     done
     if [[ $persistence == no ]]; then
         "${on_client[@]}" java "$bench/scripts/Handoff.java" "$thr_port" "$((handoffs / 10))" >/dev/null   # warm-up
