@@ -133,9 +133,10 @@ for persistence in no everysec; do
                 port=$thr_port; [[ $name == redis ]] && port=$redis_port
                 pid=$pid_thr; [[ $name == redis ]] && pid=$pid_redis
                 ticks_before=$(server_ticks "$pid")
+                # time's line goes to bench.time; redis-benchmark's own errors still reach the terminal (fd 4).
                 # shellcheck disable=SC2086
                 { time "${on_client[@]}" redis-benchmark -p "$port" -t ping,set,get,lpush,lpop $shape --csv \
-                    >"$work/bench.csv" 2>/dev/null; } 2>"$work/bench.time"
+                    >"$work/bench.csv" 2>&4; } 4>&2 2>"$work/bench.time"
                 ticks=$(($(server_ticks "$pid") - ticks_before))
                 while IFS=, read -r test rps _; do
                     test="${test//\"/}"; rps="${rps//\"/}"
