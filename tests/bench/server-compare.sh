@@ -113,6 +113,8 @@ clk_tck=$(getconf CLK_TCK)
 TIMEFORMAT='%U %S %R'   # what bash's time keyword prints: user, system and wall seconds
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {if (NR == 0) print 0; else print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+# medians KEY: sets t and r to the medians of runs[KEY|thr] and runs[KEY|redis].
+medians() { t=$(echo "${runs[$1|thr]:-}" | median); r=$(echo "${runs[$1|redis]:-}" | median); }
 ratio() { awk -v t="$1" -v r="$2" 'BEGIN { printf (r > 0 ? "%.2f" : "n/a"), t / r }'; }
 
 mkdir -p "$bench/results"
@@ -130,8 +132,8 @@ for persistence in no everysec; do
         done
         for round in $(seq 1 "$rounds"); do
             for name in thr redis; do
-                port=$thr_port; [[ $name == redis ]] && port=$redis_port
-                pid=$pid_thr; [[ $name == redis ]] && pid=$pid_redis
+                port=$thr_port; pid=$pid_thr
+                if [[ $name == redis ]]; then port=$redis_port; pid=$pid_redis; fi
                 ticks_before=$(server_ticks "$pid")
                 # time's line goes to bench.time; redis-benchmark's own errors still reach the terminal (fd 4).
                 # shellcheck disable=SC2086
@@ -154,13 +156,12 @@ for persistence in no everysec; do
             done
         done
         for test in PING_INLINE PING_MBULK SET GET LPUSH LPOP; do
-            t=$(echo "${runs[$persistence|$shape|$test|thr]:-}" | median)
-            r=$(echo "${runs[$persistence|$shape|$test|redis]:-}" | median)
+            medians "$persistence|$shape|$test"
             table+=$'\n'"| $test $shape, appendonly $persistence (req/s) | $t | $r | $(ratio "$t" "$r") | >= 1.0 |"
         done
-        t=$(echo "${runs[$persistence|$shape|cost|thr]}" | median); r=$(echo "${runs[$persistence|$shape|cost|redis]}" | median)
+        medians "$persistence|$shape|cost"
         table+=$'\n'"| server CPU per request (user + system), $shape, appendonly $persistence (µs) | $t | $r | $(ratio "$t" "$r") | (no target) |"
-        t=$(echo "${runs[$persistence|$shape|client|thr]}" | median); r=$(echo "${runs[$persistence|$shape|client|redis]}" | median)
+        medians "$persistence|$shape|client"
         table+=$'\n'"| redis-benchmark's CPU use, $shape, appendonly $persistence (% of one CPU) | $t | $r | | (no target) |"
     done
     if [[ $persistence == no ]]; then
@@ -173,7 +174,7 @@ for persistence in no everysec; do
                 runs["handoff|$name"]+="$rate "
             done
         done
-        t=$(echo "${runs[handoff|thr]}" | median); r=$(echo "${runs[handoff|redis]}" | median)
+        medians handoff
         table+=$'\n'"| BLPOP/LPUSH hand-off, strict ping-pong (hand-offs/s) | $t | $r | $(ratio "$t" "$r") | >= 1.0 |"
 
         declare -A growth
